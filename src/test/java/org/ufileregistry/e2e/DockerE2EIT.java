@@ -4,12 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -51,12 +48,9 @@ class DockerE2EIT extends E2EBase {
       // The layer as docker hands it back, compared byte for byte with the tar we built.
       Path saved = tmp.resolve("saved.tar");
       d.docker("save", "-o", saved.toString(), name).ok();
-      Path out = Daemon.mkdirs(tmp.resolve("saved"));
-      Proc.run(List.of("tar", "-xf", saved.toString(), "-C", out.toString())).ok();
-      JsonArray manifest = OciLayout.jsonValue(Files.readString(out.resolve("manifest.json"))).asJsonArray();
-      List<String> layers = strings(manifest.getJsonObject(0).getJsonArray("Layers"));
-      assertEquals(1, layers.size(), manifest::toString);
-      assertArrayEquals(app.layerTar(), Files.readAllBytes(out.resolve(layers.get(0))), "layer content after push/pull");
+      List<byte[]> layers = dockerArchiveLayers(saved, tmp.resolve("saved"));
+      assertEquals(1, layers.size(), "layers in docker save");
+      assertArrayEquals(app.layerTar(), layers.get(0), "layer content after push/pull");
     }
 
     HttpResponse<byte[]> stored = getManifest("e2e/docker-app", "1");
@@ -118,7 +112,4 @@ class DockerE2EIT extends E2EBase {
     return OciLayout.json(m.body()).getJsonArray("layers").getJsonObject(0).getString("digest");
   }
 
-  private static List<String> strings(JsonArray array) {
-    return array.getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
-  }
 }

@@ -1,11 +1,16 @@
 package org.ufileregistry.e2e;
 
+import jakarta.json.JsonArray;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -71,5 +76,28 @@ abstract class E2EBase extends RegistryDeployment {
   static String describe(HttpResponse<byte[]> r) {
     return r.request().method() + " " + r.uri() + " -> " + r.statusCode() + " " + r.headers().map() + "\n"
         + new String(r.body(), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The layer tars of a docker-archive (docker save, podman save), in manifest order: the form in
+   * which a user gets a pulled layer's content back out of a client.
+   */
+  static List<byte[]> dockerArchiveLayers(Path archive, Path scratch) throws IOException {
+    Files.createDirectories(scratch);
+    Proc.run(List.of("tar", "-xf", archive.toString(), "-C", scratch.toString())).ok();
+    JsonArray manifest = OciLayout.jsonValue(Files.readString(scratch.resolve("manifest.json"))).asJsonArray();
+    List<byte[]> layers = new ArrayList<>();
+    for (String layer : strings(manifest.getJsonObject(0).getJsonArray("Layers"))) {
+      layers.add(Files.readAllBytes(scratch.resolve(layer)));
+    }
+    return layers;
+  }
+
+  /** A JSON string array as a list; JSON null (e.g. "Tags": null) reads as empty. */
+  static List<String> strings(JsonValue array) {
+    if (array == null || array.getValueType() == JsonValue.ValueType.NULL) {
+      return List.of();
+    }
+    return array.asJsonArray().getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
   }
 }

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -16,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -180,14 +177,6 @@ class SkopeoE2EIT extends E2EBase {
 
   private static byte[] blob(Path layout, String digest) throws IOException {
     return Files.readAllBytes(layout.resolve("blobs/sha256").resolve(digest.substring("sha256:".length())));
-  }
-
-  private static List<String> strings(JsonValue array) {
-    if (array == null || array.getValueType() == JsonValue.ValueType.NULL) {
-      return List.of();
-    }
-    return array.asJsonArray().getValuesAs(JsonString.class).stream().map(JsonString::getString)
-        .collect(Collectors.toList());
   }
 
   private static String enc(String s) {
