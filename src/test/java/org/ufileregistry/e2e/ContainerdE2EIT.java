@@ -1,0 +1,100 @@
+package org.ufileregistry.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * containerd 1.6 through ctr. ctr uploads each blob as one monolithic PUT carrying the body (no
+ * PATCH), pushes blobs in parallel over keep-alive connections, HEADs before every PUT and sends
+ * no /v2/ ping. Pulls go to a second, empty containerd so every byte really comes from the registry.
+ */
+class ContainerdE2EIT extends E2EBase {
+
+  private static final int LAYER_SIZE = 2 * 1024 * 1024;
+
+  @TempDir
+  Path tmp;
+
+  @Test
+  void importTagPushThenPullIntoFreshContainerd() throws IOException {
+    OciLayout src = OciLayout.create(tmp.resolve("src"));
+    OciLayout.Image app = src.addImage("amd64", LAYER_SIZE);
+    src.tag("1", app.manifest());
+    Path archive = Files.write(tmp.resolve("app-oci.tar"), src.archive());
+    String imported = host() + "/e2e/ctr-import:1";
+    String name = host() + "/e2e/ctr-app:1";
+
+    try (Containerd c = Containerd.start(tmp.resolve("push"))) {
+      // An OCI archive only carries the tag ("1"); --base-name supplies the repository.
+      c.ctr("images", "import", "--base-name", host() + "/e2e/ctr-import", archive.toString()).ok();
+      c.ctr("images", "tag", imported, name).ok();
+      c.ctr("images", "push", "--plain-http", name).ok();
+    }
+
+    HttpResponse<byte[]> stored = getManifest("e2e/ctr-app", "1");
+    assertEquals(200, stored.statusCode(), () -> describe(stored));
+    assertArrayEquals(app.manifest().bytes(), stored.body(), "ctr pushes the OCI manifest unchanged");
+
+    try (Containerd c = Containerd.start(tmp.resolve("pull"))) {
+      c.ctr("images", "pull", "--plain-http", name).ok();
+      assertEquals(app.manifest().digest(), imageDigest(c, name));
+      assertArrayEquals(app.layer().bytes(), c.ctr("content", "get", app.layer().digest()).ok().stdoutBytes(),
+          "layer blob pulled by ctr");
+      assertArrayEquals(app.config().bytes(), c.ctr("content", "get", app.config().digest()).ok().stdoutBytes(),
+          "config blob pulled by ctr");
+    }
+  }
+
+  @Test
+  void multiArchIndexDigestSurvivesPushAndPullAllPlatforms() throws IOException {
+    OciLayout src = OciLayout.create(tmp.resolve("src"));
+    OciLayout.Image amd64 = src.addImage("amd64", LAYER_SIZE / 2);
+    OciLayout.Image arm64 = src.addImage("arm64", LAYER_SIZE / 2);
+    OciLayout.MultiArch multi = src.addIndex(amd64, arm64);
+    src.tag("1", multi.index());
+    Path archive = Files.write(tmp.resolve("multi-oci.tar"), src.archive());
+    String name = host() + "/e2e/ctr-multi:1";
+
+    try (Containerd c = Containerd.start(tmp.resolve("push"))) {
+      c.ctr("images", "import", "--all-platforms", "--base-name", host() + "/e2e/ctr-multi", archive.toString()).ok();
+      assertEquals(multi.index().digest(), imageDigest(c, name), "imported image is the index itself");
+      c.ctr("images", "push", "--plain-http", name).ok();
+    }
+
+    HttpResponse<byte[]> head = http("HEAD", "v2/e2e/ctr-multi/manifests/1", "Accept", OciLayout.INDEX);
+    assertEquals(200, head.statusCode(), () -> describe(head));
+    assertEquals(multi.index().digest(), head.headers().firstValue("Docker-Content-Digest").orElse(""), () -> describe(head));
+
+    try (Containerd c = Containerd.start(tmp.resolve("pull"))) {
+      c.ctr("images", "pull", "--plain-http", "--all-platforms", name).ok();
+      assertEquals(multi.index().digest(), imageDigest(c, name), "index digest preserved through the registry");
+      Proc.Result list = c.ctr("images", "ls", "name==" + name).ok();
+      assertTrue(list.stdout().contains("linux/amd64,linux/arm64"), list::describe);
+      assertArrayEquals(multi.index().bytes(), c.ctr("content", "get", multi.index().digest()).ok().stdoutBytes(), "index");
+      for (OciLayout.Image image : multi.images()) {
+        assertArrayEquals(image.manifest().bytes(), c.ctr("content", "get", image.manifest().digest()).ok().stdoutBytes(),
+            image.architecture() + " manifest");
+        assertArrayEquals(image.layer().bytes(), c.ctr("content", "get", image.layer().digest()).ok().stdoutBytes(),
+            image.architecture() + " layer");
+      }
+    }
+  }
+
+  /** The target digest ctr records for an image: what `ctr images ls` shows in its DIGEST column. */
+  private static String imageDigest(Containerd c, String name) {
+    Proc.Result list = c.ctr("images", "ls", "name==" + name).ok();
+    return list.stdout().lines()
+        .filter(l -> l.startsWith(name + " "))
+        .map(l -> l.split("\\s+")[2])
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("image " + name + " not listed\n" + list.describe()));
+  }
+}
