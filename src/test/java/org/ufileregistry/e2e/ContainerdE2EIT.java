@@ -88,6 +88,39 @@ class ContainerdE2EIT extends E2EBase {
     }
   }
 
+  @Test
+  void pushOfPulledImageMountsLayerFromItsSourceRepository() throws IOException {
+    OciLayout src = OciLayout.create(tmp.resolve("src"));
+    OciLayout.Image app = src.addImage("amd64", LAYER_SIZE);
+    src.tag("1", app.manifest());
+    Path archive = Files.write(tmp.resolve("app-oci.tar"), src.archive());
+    String from = "e2e/ctr-mount-src";
+    String to = "e2e/ctr-mount-dst";
+
+    try (Containerd c = Containerd.start(tmp.resolve("push"))) {
+      c.ctr("images", "import", "--base-name", host() + "/" + from, archive.toString()).ok();
+      c.ctr("images", "push", "--plain-http", host() + "/" + from + ":1").ok();
+    }
+    try (Containerd c = Containerd.start(tmp.resolve("pull"))) {
+      // The pull labels each blob with its source repository; pushing elsewhere in the same
+      // registry then asks for POST ?mount=<digest>&from=<repo> (ctr's order, not URL-encoded).
+      c.ctr("images", "pull", "--plain-http", host() + "/" + from + ":1").ok();
+      c.ctr("images", "tag", host() + "/" + from + ":1", host() + "/" + to + ":1").ok();
+      Proc.Result push = c.ctr("--debug", "images", "push", "--plain-http", host() + "/" + to + ":1").ok();
+
+      String mountUrl = "url=\"" + base() + "v2/" + to + "/blobs/uploads/?mount=" + app.layer().digest() + "&from=" + from + "\"";
+      String answer = push.stderr().lines()
+          .filter(l -> l.contains("msg=\"fetch response received\"") && l.contains(mountUrl))
+          .map(l -> l.replaceAll(".*response\\.status=\"([^\"]*)\".*", "$1"))
+          .findFirst().orElse("no mount request answered: expected a debug line with " + mountUrl);
+      assertEquals("201 Created", answer, push::describe);
+    }
+    assertEquals(200, headBlob(to, app.layer().digest()), "mounted layer exists in " + to);
+    HttpResponse<byte[]> stored = getManifest(to, "1");
+    assertEquals(200, stored.statusCode(), () -> describe(stored));
+    assertArrayEquals(app.manifest().bytes(), stored.body(), "manifest in " + to);
+  }
+
   /** The target digest ctr records for an image: what `ctr images ls` shows in its DIGEST column. */
   private static String imageDigest(Containerd c, String name) {
     Proc.Result list = c.ctr("images", "ls", "name==" + name).ok();

@@ -94,6 +94,28 @@ class DockerE2EIT extends E2EBase {
     assertEquals(200, headBlob(to, layer), "mounted layer exists in " + to);
   }
 
+  @Test
+  void pullOfMultiArchIndexPicksOwnPlatform() throws IOException {
+    OciLayout src = OciLayout.create(tmp.resolve("src"));
+    OciLayout.Image amd64 = src.addImage("amd64", LAYER_SIZE / 2);
+    OciLayout.Image arm64 = src.addImage("arm64", LAYER_SIZE / 2);
+    OciLayout.MultiArch multi = src.addIndex(amd64, arm64);
+    src.tag("multi", multi.index());
+    String name = host() + "/e2e/docker-multi:1";
+    Proc.run(List.of("skopeo", "--insecure-policy", "copy", "--all", "--dest-tls-verify=false", src.ociRef("multi"),
+        "docker://" + name)).ok();
+
+    try (Dockerd d = Dockerd.start(tmp.resolve("d"))) {
+      // dockerd HEADs the tag, then GETs the index and the amd64 manifest by digest.
+      d.docker("pull", name).ok();
+      Proc.Result inspect = d.docker("image", "inspect", name).ok();
+      JsonObject image = OciLayout.jsonValue(inspect.stdout()).asJsonArray().getJsonObject(0);
+      assertEquals(List.of(amd64.diffId()), strings(image.getJsonObject("RootFS").getJsonArray("Layers")), inspect::describe);
+      assertEquals(List.of(host() + "/e2e/docker-multi@" + multi.index().digest()), strings(image.get("RepoDigests")),
+          inspect::describe);
+    }
+  }
+
   /** Builds a fresh image and loads it into dockerd the way docker 20.10 can: as a docker-archive. */
   private OciLayout.Image load(Dockerd d, String localName) throws IOException {
     OciLayout src = OciLayout.create(tmp.resolve("src"));
