@@ -2,6 +2,7 @@ package org.ufileregistry.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
@@ -34,6 +35,11 @@ class DockerE2EIT extends E2EBase {
       d.docker("tag", "local/docker-app:1", name).ok();
       Proc.Result push = d.docker("push", name).ok();
       assertTrue(push.stdout().contains("1: digest: sha256:"), push::describe);
+      // Pushing again must find everything in place (HEAD blob 200) and upload nothing.
+      Proc.Result again = d.docker("push", name).ok();
+      assertTrue(again.stdout().contains("Layer already exists"), again::describe);
+      assertFalse(again.stdout().contains("Pushed"), again::describe);
+      String pushedDigest = push.stdout().replaceAll("(?s).*1: digest: (sha256:[0-9a-f]{64}).*", "$1");
 
       d.docker("rmi", name, "local/docker-app:1").ok();
       d.docker("image", "inspect", name).fails();
@@ -41,6 +47,8 @@ class DockerE2EIT extends E2EBase {
       d.docker("pull", name).ok();
       Proc.Result inspect = d.docker("image", "inspect", name).ok();
       JsonObject image = OciLayout.jsonValue(inspect.stdout()).asJsonArray().getJsonObject(0);
+      assertEquals(List.of(host() + "/e2e/docker-app@" + pushedDigest), strings(image.get("RepoDigests")),
+          () -> "pulled the manifest the push reported\n" + inspect.describe());
       assertEquals(List.of(app.diffId()), strings(image.getJsonObject("RootFS").getJsonArray("Layers")),
           () -> "pulled layer's diff_id must be the sha256 of the original uncompressed layer\n" + inspect.describe());
       assertEquals("amd64", image.getString("Architecture"), inspect::describe);

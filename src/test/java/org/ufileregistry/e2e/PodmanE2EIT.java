@@ -52,6 +52,21 @@ class PodmanE2EIT extends E2EBase {
         search::describe);
   }
 
+  @Test
+  void pullWithArchPicksThatImageFromMultiArchIndex() throws IOException {
+    OciLayout src = OciLayout.create(tmp.resolve("src"));
+    OciLayout.Image amd64 = src.addImage("amd64", LAYER_SIZE / 2);
+    OciLayout.Image arm64 = src.addImage("arm64", LAYER_SIZE / 2);
+    src.tag("multi", src.addIndex(amd64, arm64).index());
+    String name = host() + "/e2e/podman-multi:1";
+    Proc.run(List.of("skopeo", "--insecure-policy", "copy", "--all", "--dest-tls-verify=false", src.ociRef("multi"),
+        "docker://" + name)).ok();
+
+    podman("pull", "--tls-verify=false", "--arch", "arm64", name).ok();
+    Proc.Result inspect = podman("image", "inspect", "--format", "{{.Architecture}} {{json .RootFS.Layers}}", name).ok();
+    assertEquals("arm64 [\"" + arm64.diffId() + "\"]", inspect.stdout().strip(), inspect::describe);
+  }
+
   /** Pulls a freshly built OCI layout into podman's storage and names it for our registry. */
   private OciLayout.Image importFreshImage(String repoAndTag) throws IOException {
     OciLayout src = OciLayout.create(tmp.resolve("src"));

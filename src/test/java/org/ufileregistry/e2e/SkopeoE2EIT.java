@@ -47,6 +47,41 @@ class SkopeoE2EIT extends E2EBase {
   }
 
   @Test
+  void largeLayerRoundTripIsByteIdentical() throws IOException {
+    // Well past any in-memory buffer or single read: the upload must be streamed to storage.
+    OciLayout src = OciLayout.create(tmp.resolve("src"));
+    OciLayout.Image big = src.addImage("amd64", 48 * 1024 * 1024);
+    src.tag("big", big.manifest());
+    String ref = "docker://" + host() + "/e2e/skopeo-big:1";
+
+    skopeo("copy", "--dest-tls-verify=false", src.ociRef("big"), ref).ok();
+    Path back = tmp.resolve("back");
+    skopeo("copy", "--src-tls-verify=false", ref, "oci:" + back + ":big").ok();
+
+    assertEquals(big.layer().digest(), OciLayout.sha256(blob(back, big.layer().digest())), "48 MiB layer digest");
+    assertArrayEquals(big.layer().bytes(), blob(back, big.layer().digest()), "48 MiB layer bytes");
+  }
+
+  @Test
+  void pushingTagAgainMovesItToTheNewImage() throws IOException {
+    OciLayout src = OciLayout.create(tmp.resolve("src"));
+    OciLayout.Image first = src.addImage("amd64", 64 * 1024);
+    OciLayout.Image second = src.addImage("amd64", 64 * 1024);
+    src.tag("first", first.manifest()).tag("second", second.manifest());
+    String ref = "docker://" + host() + "/e2e/skopeo-retag:latest";
+
+    skopeo("copy", "--dest-tls-verify=false", src.ociRef("first"), ref).ok();
+    skopeo("copy", "--dest-tls-verify=false", src.ociRef("second"), ref).ok();
+
+    Proc.Result raw = skopeo("inspect", "--raw", "--tls-verify=false", ref).ok();
+    assertArrayEquals(second.manifest().bytes(), raw.stdoutBytes(), raw::describe);
+    // The image the tag used to name is still there by digest: retagging deletes nothing.
+    String byDigest = "docker://" + host() + "/e2e/skopeo-retag@" + first.manifest().digest();
+    Proc.Result old = skopeo("inspect", "--raw", "--tls-verify=false", byDigest).ok();
+    assertArrayEquals(first.manifest().bytes(), old.stdoutBytes(), old::describe);
+  }
+
+  @Test
   void inspectShowsWhatWasPushed() throws IOException {
     OciLayout src = OciLayout.create(tmp.resolve("src"));
     OciLayout.Image app = src.addImage("amd64", LAYER_SIZE);
