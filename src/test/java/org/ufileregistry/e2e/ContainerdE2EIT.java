@@ -121,6 +121,16 @@ class ContainerdE2EIT extends E2EBase {
     assertArrayEquals(app.manifest().bytes(), stored.body(), "manifest in " + to);
   }
 
+  @Test
+  void pullOfMissingTagSaysNotFound() throws IOException {
+    try (Containerd c = Containerd.start(tmp.resolve("pull"))) {
+      String name = host() + "/e2e/ctr-never-pushed:1";
+      Proc.Result pull = c.ctr("images", "pull", "--plain-http", name).fails();
+      assertTrue(pull.stderr().contains("failed to resolve reference \"" + name + "\"")
+          && pull.stderr().contains("not found"), pull::describe);
+    }
+  }
+
   /** The target digest ctr records for an image: what `ctr images ls` shows in its DIGEST column. */
   private static String imageDigest(Containerd c, String name) {
     Proc.Result list = c.ctr("images", "ls", "name==" + name).ok();

@@ -124,6 +124,15 @@ class DockerE2EIT extends E2EBase {
     }
   }
 
+  @Test
+  void pullOfMissingTagSaysManifestUnknown() throws IOException {
+    try (Dockerd d = Dockerd.start(tmp.resolve("d"))) {
+      Proc.Result pull = d.docker("pull", host() + "/e2e/docker-never-pushed:1").fails();
+      // The registry's error code, passed through verbatim, is what tells a user it is a typo.
+      assertTrue(pull.stderr().contains("manifest unknown"), pull::describe);
+    }
+  }
+
   /** Builds a fresh image and loads it into dockerd the way docker 20.10 can: as a docker-archive. */
   private OciLayout.Image load(Dockerd d, String localName) throws IOException {
     OciLayout src = OciLayout.create(tmp.resolve("src"));

@@ -55,7 +55,7 @@ final class Proc {
       }
       return r;
     } catch (IOException e) {
-      throw new UncheckedIOException("could not run " + command, e);
+      throw new UncheckedIOException("could not run " + command + " (clients missing? run .ci/install-deps.sh as root)", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
