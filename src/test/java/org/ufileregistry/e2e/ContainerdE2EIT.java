@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,6 +52,32 @@ class ContainerdE2EIT extends E2EBase {
       assertArrayEquals(app.config().bytes(), c.ctr("content", "get", app.config().digest()).ok().stdoutBytes(),
           "config blob pulled by ctr");
     }
+  }
+
+  @Test
+  void pushUploadsEachBlobWithOneMonolithicPut() throws IOException {
+    OciLayout src = OciLayout.create(tmp.resolve("src"));
+    OciLayout.Image app = src.addImage("amd64", LAYER_SIZE);
+    src.tag("1", app.manifest());
+    Path archive = Files.write(tmp.resolve("app-oci.tar"), src.archive());
+    List<RecordingProxy.Request> seen;
+    try (Containerd c = Containerd.start(tmp.resolve("push")); RecordingProxy proxy = RecordingProxy.to(host())) {
+      c.ctr("images", "import", "--base-name", proxy.host() + "/e2e/ctr-wire", archive.toString()).ok();
+      c.ctr("images", "push", "--plain-http", proxy.host() + "/e2e/ctr-wire:1").ok();
+      seen = proxy.requests();
+    }
+    String all = seen.toString();
+    assertTrue(seen.stream().noneMatch(r -> r.method().equals("PATCH")), "ctr never PATCHes: " + all);
+    RecordingProxy.Request put = seen.stream()
+        .filter(r -> r.method().equals("PUT") && r.path().startsWith("/v2/e2e/ctr-wire/blobs/uploads/")
+            && r.decodedTarget().contains("digest=" + app.layer().digest()))
+        .findFirst().orElseThrow(() -> new AssertionError("no PUT ?digest= for the layer: " + all));
+    assertEquals(app.layer().size(), put.bodyBytes(), "the PUT carries the whole layer: " + all);
+    assertEquals(String.valueOf(app.layer().size()), put.header("content-length"), all);
+
+    assertEquals(200, headBlob("e2e/ctr-wire", app.layer().digest()));
+    HttpResponse<byte[]> stored = getManifest("e2e/ctr-wire", "1");
+    assertArrayEquals(app.manifest().bytes(), stored.body(), () -> describe(stored));
   }
 
   @Test

@@ -68,6 +68,40 @@ class DockerE2EIT extends E2EBase {
   }
 
   @Test
+  void pushUsesChunkedPatchAndPullResolvesTagThenFetchesByDigest() throws IOException {
+    try (Dockerd d = Dockerd.start(tmp.resolve("d")); RecordingProxy proxy = RecordingProxy.to(host())) {
+      OciLayout.Image app = load(d, "local/docker-wire:1");
+      String name = proxy.host() + "/e2e/docker-wire:1";
+      d.docker("tag", "local/docker-wire:1", name).ok();
+      d.docker("push", name).ok();
+      String pushed = proxy.describe();
+      assertTrue(proxy.requests().stream().anyMatch(r -> r.method().equals("PATCH")
+          && r.header("transfer-encoding").equals("chunked") && r.bodyBytes() >= LAYER_SIZE), pushed);
+
+      d.docker("rmi", name, "local/docker-wire:1").ok();
+      int before = proxy.requests().size();
+      d.docker("pull", name).ok();
+      List<RecordingProxy.Request> pull = proxy.requests().subList(before, proxy.requests().size());
+      String all = pull.toString();
+      int head = indexOf(pull, "HEAD", "/v2/e2e/docker-wire/manifests/1");
+      int get = indexOf(pull, "GET", "/v2/e2e/docker-wire/manifests/sha256:");
+      assertTrue(head >= 0 && get > head, "HEAD by tag, then GET by digest: " + all);
+
+      Proc.Result inspect = d.docker("image", "inspect", "--format", "{{json .RootFS.Layers}}", name).ok();
+      assertEquals(List.of(app.diffId()), strings(OciLayout.jsonValue(inspect.stdout())), inspect::describe);
+    }
+  }
+
+  private static int indexOf(List<RecordingProxy.Request> requests, String method, String pathPrefix) {
+    for (int i = 0; i < requests.size(); i++) {
+      if (requests.get(i).method().equals(method) && requests.get(i).path().startsWith(pathPrefix)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  @Test
   void searchListsPushedRepository() throws IOException {
     try (Dockerd d = Dockerd.start(tmp.resolve("d"))) {
       load(d, "local/docker-search:1");

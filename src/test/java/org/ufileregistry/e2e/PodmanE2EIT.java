@@ -43,6 +43,29 @@ class PodmanE2EIT extends E2EBase {
   }
 
   @Test
+  void pushStreamsLayerWithChunkedPatch() throws IOException {
+    OciLayout.Image app = importFreshImage("e2e/podman-wire:1");
+    List<RecordingProxy.Request> seen;
+    try (RecordingProxy proxy = RecordingProxy.to(host())) {
+      podman("tag", host() + "/e2e/podman-wire:1", proxy.host() + "/e2e/podman-wire:1").ok();
+      podman("push", "--tls-verify=false", proxy.host() + "/e2e/podman-wire:1").ok();
+      seen = proxy.requests();
+    }
+    String all = seen.toString();
+    // The recompressed layer of random bytes is at least as big as the bytes themselves.
+    RecordingProxy.Request patch = seen.stream()
+        .filter(r -> r.method().equals("PATCH") && r.bodyBytes() >= LAYER_SIZE).findFirst()
+        .orElseThrow(() -> new AssertionError("no PATCH carrying the layer: " + all));
+    assertEquals("chunked", patch.header("transfer-encoding"), all);
+    assertEquals("", patch.header("content-length"), all);
+
+    podman("rmi", "--all", "--force").ok();
+    podman("pull", "--tls-verify=false", host() + "/e2e/podman-wire:1").ok();
+    Proc.Result layers = podman("image", "inspect", "--format", "{{json .RootFS.Layers}}", host() + "/e2e/podman-wire:1").ok();
+    assertEquals(List.of(app.diffId()), strings(OciLayout.jsonValue(layers.stdout())), layers::describe);
+  }
+
+  @Test
   void searchListsPushedRepository() throws IOException {
     importFreshImage("e2e/podman-search:1");
     podman("push", "--tls-verify=false", host() + "/e2e/podman-search:1").ok();

@@ -82,6 +82,33 @@ class SkopeoE2EIT extends E2EBase {
   }
 
   @Test
+  void copyUploadsEachBlobAsOnePatchThenEmptyPut() throws IOException {
+    OciLayout src = OciLayout.create(tmp.resolve("src"));
+    OciLayout.Image app = src.addImage("amd64", LAYER_SIZE);
+    src.tag("app", app.manifest());
+    List<RecordingProxy.Request> seen;
+    try (RecordingProxy proxy = RecordingProxy.to(host())) {
+      skopeo("copy", "--dest-tls-verify=false", src.ociRef("app"), "docker://" + proxy.host() + "/e2e/skopeo-wire:1").ok();
+      seen = proxy.requests();
+    }
+    String all = seen.toString();
+
+    RecordingProxy.Request patch = seen.stream()
+        .filter(r -> r.method().equals("PATCH") && r.bodyBytes() == app.layer().size()).findFirst()
+        .orElseThrow(() -> new AssertionError("no PATCH carrying the whole layer: " + all));
+    assertEquals(String.valueOf(app.layer().size()), patch.header("content-length"), all);
+    assertEquals("", patch.header("transfer-encoding"), all);
+    assertTrue(seen.stream().anyMatch(r -> r.method().equals("PUT") && r.decodedTarget().contains("digest=" + app.layer().digest())
+        && r.bodyBytes() == 0), "closing PUT ?digest= with an empty body: " + all);
+    assertTrue(seen.stream().anyMatch(r -> r.method().equals("PUT") && r.path().equals("/v2/e2e/skopeo-wire/manifests/1")
+        && r.header("content-type").equals(OciLayout.MANIFEST)), all);
+
+    assertEquals(200, headBlob("e2e/skopeo-wire", app.layer().digest()));
+    HttpResponse<byte[]> stored = getManifest("e2e/skopeo-wire", "1");
+    assertArrayEquals(app.manifest().bytes(), stored.body(), () -> describe(stored));
+  }
+
+  @Test
   void inspectShowsWhatWasPushed() throws IOException {
     OciLayout src = OciLayout.create(tmp.resolve("src"));
     OciLayout.Image app = src.addImage("amd64", LAYER_SIZE);
