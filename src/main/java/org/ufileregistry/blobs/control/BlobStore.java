@@ -21,7 +21,17 @@ import org.ufileregistry.storage.entity.PathNotFoundException;
 @ApplicationScoped
 public class BlobStore {
 
-  @Inject StorageDriver driver;
+  private final StorageDriver driver;
+
+  @Inject
+  public BlobStore(StorageDriver driver) {
+    this.driver = driver;
+  }
+
+  /** For the CDI client proxy only. */
+  protected BlobStore() {
+    this.driver = null;
+  }
 
   /** Size of a blob the repository may serve; BLOB_UNKNOWN otherwise. */
   public long size(RepositoryName repo, Digest digest) {

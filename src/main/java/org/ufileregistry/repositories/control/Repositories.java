@@ -15,7 +15,17 @@ import org.ufileregistry.storage.entity.PathNotFoundException;
 @ApplicationScoped
 public class Repositories {
 
-  @Inject StorageDriver driver;
+  private final StorageDriver driver;
+
+  @Inject
+  public Repositories(StorageDriver driver) {
+    this.driver = driver;
+  }
+
+  /** For the CDI client proxy only. */
+  protected Repositories() {
+    this.driver = null;
+  }
 
   /** A repository exists once something was pushed to it (a blob link or a manifest). */
   public boolean exists(RepositoryName repo) {

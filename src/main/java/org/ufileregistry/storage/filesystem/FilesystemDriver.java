@@ -184,7 +184,7 @@ public class FilesystemDriver implements StorageDriver {
     }
     try {
       for (int attempt = 0; ; attempt++) {
-        Files.createDirectories(dst.getParent());
+        createDirectories(dst.getParent());
         try {
           rename(src, dst);
           break;
@@ -285,12 +285,26 @@ public class FilesystemDriver implements StorageDriver {
     StandardOpenOption[] all = java.util.Arrays.copyOf(options, options.length + 1);
     all[options.length] = StandardOpenOption.WRITE;
     for (int attempt = 0; ; attempt++) {
-      Files.createDirectories(file.getParent());
+      createDirectories(file.getParent());
       try {
         return FileChannel.open(file, all);
       } catch (NoSuchFileException e) {
         if (attempt >= 5) {
           throw e;
+        }
+      }
+    }
+  }
+
+  /** Files.createDirectories, tolerant of a concurrent prune of the same directories. */
+  private static void createDirectories(Path dir) throws IOException {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        Files.createDirectories(dir);
+        return;
+      } catch (java.nio.file.FileAlreadyExistsException | NoSuchFileException raced) {
+        if (attempt >= 5) {
+          throw raced;
         }
       }
     }
