@@ -57,7 +57,8 @@ class ContainerdE2EIT extends E2EBase {
   @Test
   void pushUploadsEachBlobWithOneMonolithicPut() throws IOException {
     OciLayout src = OciLayout.create(tmp.resolve("src"));
-    OciLayout.Image app = src.addImage("amd64", LAYER_SIZE);
+    // The whole layer arrives in a single PUT body: big enough that it must be streamed to storage.
+    OciLayout.Image app = src.addImage("amd64", 16 * 1024 * 1024);
     src.tag("1", app.manifest());
     Path archive = Files.write(tmp.resolve("app-oci.tar"), src.archive());
     List<RecordingProxy.Request> seen;

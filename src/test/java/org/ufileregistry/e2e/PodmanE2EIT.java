@@ -44,7 +44,9 @@ class PodmanE2EIT extends E2EBase {
 
   @Test
   void pushStreamsLayerWithChunkedPatch() throws IOException {
-    OciLayout.Image app = importFreshImage("e2e/podman-wire:1");
+    // Big enough for many chunks and for the server to have to stream, not buffer, the body.
+    int size = 16 * 1024 * 1024;
+    OciLayout.Image app = importFreshImage("e2e/podman-wire:1", size);
     List<RecordingProxy.Request> seen;
     try (RecordingProxy proxy = RecordingProxy.to(host())) {
       podman("tag", host() + "/e2e/podman-wire:1", proxy.host() + "/e2e/podman-wire:1").ok();
@@ -54,7 +56,7 @@ class PodmanE2EIT extends E2EBase {
     String all = seen.toString();
     // The recompressed layer of random bytes is at least as big as the bytes themselves.
     RecordingProxy.Request patch = seen.stream()
-        .filter(r -> r.method().equals("PATCH") && r.bodyBytes() >= LAYER_SIZE).findFirst()
+        .filter(r -> r.method().equals("PATCH") && r.bodyBytes() >= size).findFirst()
         .orElseThrow(() -> new AssertionError("no PATCH carrying the layer: " + all));
     assertEquals("chunked", patch.header("transfer-encoding"), all);
     assertEquals("", patch.header("content-length"), all);
@@ -92,8 +94,12 @@ class PodmanE2EIT extends E2EBase {
 
   /** Pulls a freshly built OCI layout into podman's storage and names it for our registry. */
   private OciLayout.Image importFreshImage(String repoAndTag) throws IOException {
+    return importFreshImage(repoAndTag, LAYER_SIZE);
+  }
+
+  private OciLayout.Image importFreshImage(String repoAndTag, int layerSize) throws IOException {
     OciLayout src = OciLayout.create(tmp.resolve("src"));
-    OciLayout.Image app = src.addImage("amd64", LAYER_SIZE);
+    OciLayout.Image app = src.addImage("amd64", layerSize);
     src.tag("app", app.manifest());
     Proc.Result pulled = podman("pull", src.ociRef("app")).ok();
     // podman names oci: images after their path; the ID (last stdout line) is unambiguous.
