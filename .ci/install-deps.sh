@@ -30,19 +30,27 @@ if [[ ${#missing[@]} -eq 0 ]]; then
   exit 0
 fi
 
-# Package scripts of docker.io/containerd try to start their services. A policy-rc.d that
-# answers 101 makes invoke-rc.d refuse, so no daemon is left running with the system-wide
-# /var/lib/docker (the tests start their own daemons on private roots). Only add one if the
-# machine has none, and remove only the one we added.
+# Package scripts of docker.io/containerd try to start their services (invoke-rc.d and
+# deb-systemd-invoke both ask policy-rc.d first). A policy-rc.d that answers 101 makes them refuse,
+# so no daemon is left running on the system-wide /var/lib/docker; the tests start their own on
+# private roots. A policy-rc.d the machine already has is put back afterwards, whatever it says.
 policy=/usr/sbin/policy-rc.d
-added_policy=false
-if [[ ! -e $policy ]]; then
-  printf '#!/bin/sh\nexit 101\n' > "$policy"
-  chmod 755 "$policy"
-  added_policy=true
+saved_policy=""
+if [[ -e $policy ]]; then
+  saved_policy=$(mktemp)
+  cp -p "$policy" "$saved_policy"
 fi
-cleanup() { if $added_policy; then rm -f "$policy"; fi; }
-trap cleanup EXIT
+restore_policy() {
+  if [[ -n $saved_policy ]]; then
+    cp -p "$saved_policy" "$policy"
+    rm -f "$saved_policy"
+  else
+    rm -f "$policy"
+  fi
+}
+trap restore_policy EXIT
+printf '#!/bin/sh\nexit 101\n' > "$policy"
+chmod 755 "$policy"
 
 export DEBIAN_FRONTEND=noninteractive
 echo "install-deps.sh: installing ${missing[*]}"
