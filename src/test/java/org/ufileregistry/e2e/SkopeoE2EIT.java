@@ -109,6 +109,37 @@ class SkopeoE2EIT extends E2EBase {
   }
 
   @Test
+  void parallelPushesOfOneImageAllLand() throws Exception {
+    // CI matrices push the same base layers from several jobs at once: same blobs, racing uploads.
+    OciLayout src = OciLayout.create(tmp.resolve("src"));
+    OciLayout.Image app = src.addImage("amd64", LAYER_SIZE);
+    src.tag("app", app.manifest());
+    List<String> targets = List.of("e2e/skopeo-parallel-a:1", "e2e/skopeo-parallel-b:1", "e2e/skopeo-parallel-c:1",
+        "e2e/skopeo-parallel-a:2", "e2e/skopeo-parallel-b:2", "e2e/skopeo-parallel-c:2");
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(targets.size());
+    try {
+      List<java.util.concurrent.Future<Proc.Result>> copies = new java.util.ArrayList<>();
+      for (String target : targets) {
+        copies.add(pool.submit(() -> skopeo("copy", "--dest-tls-verify=false", src.ociRef("app"),
+            "docker://" + host() + "/" + target)));
+      }
+      for (java.util.concurrent.Future<Proc.Result> copy : copies) {
+        copy.get().ok();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    for (String target : targets) {
+      String repo = target.substring(0, target.indexOf(':'));
+      HttpResponse<byte[]> m = getManifest(repo, target.substring(target.indexOf(':') + 1));
+      assertArrayEquals(app.manifest().bytes(), m.body(), () -> describe(m));
+      assertEquals(200, headBlob(repo, app.layer().digest()), repo + " layer");
+      HttpResponse<byte[]> layer = http("GET", "v2/" + repo + "/blobs/" + app.layer().digest());
+      assertArrayEquals(app.layer().bytes(), layer.body(), repo + " layer bytes");
+    }
+  }
+
+  @Test
   void inspectShowsWhatWasPushed() throws IOException {
     OciLayout src = OciLayout.create(tmp.resolve("src"));
     OciLayout.Image app = src.addImage("amd64", LAYER_SIZE);
