@@ -1,0 +1,48 @@
+package org.ufileregistry.blobs.boundary;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+import org.ufileregistry.blobs.control.BlobStore;
+import org.ufileregistry.blobs.entity.ByteRange;
+import org.ufileregistry.blobs.entity.Digest;
+import org.ufileregistry.repositories.entity.RepositoryName;
+
+/** {@code /v2/<name>/blobs/<digest>}: fetch, check and delete blobs. */
+@Path("v2/{name: .+}/blobs")
+public class BlobsResource {
+
+  @Inject BlobStore blobs;
+  @Inject BlobResponses responses;
+
+  @HEAD
+  @Path("{digest}")
+  public Response head(@PathParam("name") String name, @PathParam("digest") String digest) {
+    Digest d = Digest.parse(digest);
+    long size = blobs.size(RepositoryName.parse(name), d);
+    return responses.head(d, size);
+  }
+
+  @GET
+  @Path("{digest}")
+  public Response get(
+      @PathParam("name") String name,
+      @PathParam("digest") String digest,
+      @HeaderParam("Range") String range) {
+    Digest d = Digest.parse(digest);
+    long size = blobs.size(RepositoryName.parse(name), d);
+    return responses.get(d, size, range);
+  }
+
+  @DELETE
+  @Path("{digest}")
+  public Response delete(@PathParam("name") String name, @PathParam("digest") String digest) {
+    blobs.unlink(RepositoryName.parse(name), Digest.parse(digest));
+    return Response.accepted().build();
+  }
+}

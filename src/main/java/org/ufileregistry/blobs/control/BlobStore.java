@@ -1,0 +1,123 @@
+package org.ufileregistry.blobs.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.ufileregistry.blobs.entity.Digest;
+import org.ufileregistry.errors.entity.ErrorCode;
+import org.ufileregistry.repositories.entity.RepositoryName;
+import org.ufileregistry.storage.control.StorageDriver;
+import org.ufileregistry.storage.control.StoragePaths;
+import org.ufileregistry.storage.entity.PathNotFoundException;
+
+/**
+ * Content-addressed blobs and which repositories may serve them. Blob data is shared by all
+ * repositories; a repository sees a blob only through its link, so deleting a blob from one
+ * repository never takes it from another.
+ */
+@ApplicationScoped
+public class BlobStore {
+
+  @Inject StorageDriver driver;
+
+  /** Size of a blob the repository may serve; BLOB_UNKNOWN otherwise. */
+  public long size(RepositoryName repo, Digest digest) {
+    if (!linked(repo, digest)) {
+      throw ErrorCode.BLOB_UNKNOWN.with(digest.toString());
+    }
+    long size = size(digest);
+    if (size < 0) {
+      throw ErrorCode.BLOB_UNKNOWN.with(digest.toString());
+    }
+    return size;
+  }
+
+  /** Size of the blob's data regardless of repository, or -1 when it is not stored. */
+  public long size(Digest digest) {
+    try {
+      return driver.stat(StoragePaths.blobData(digest)).size();
+    } catch (PathNotFoundException e) {
+      return -1;
+    }
+  }
+
+  public boolean linked(RepositoryName repo, Digest digest) {
+    try {
+      driver.stat(StoragePaths.layerLink(repo, digest));
+      return true;
+    } catch (PathNotFoundException e) {
+      return false;
+    }
+  }
+
+  /** Opens the blob's bytes from {@code offset}; the caller has checked the repository link. */
+  public InputStream open(Digest digest, long offset) {
+    try {
+      return driver.reader(StoragePaths.blobData(digest), offset);
+    } catch (PathNotFoundException e) {
+      throw ErrorCode.BLOB_UNKNOWN.with(digest.toString());
+    }
+  }
+
+  /** A URL the client may fetch the blob from directly, when the backend offers one. */
+  public Optional<URI> redirect(String method, Digest digest) {
+    return driver.redirectUrl(method, StoragePaths.blobData(digest));
+  }
+
+  public void link(RepositoryName repo, Digest digest) {
+    driver.putContent(
+        StoragePaths.layerLink(repo, digest), digest.toString().getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /** Removes the blob from the repository; its data stays for other repositories (and GC). */
+  public void unlink(RepositoryName repo, Digest digest) {
+    try {
+      driver.delete(StoragePaths.layerDir(repo, digest));
+    } catch (PathNotFoundException e) {
+      throw ErrorCode.BLOB_UNKNOWN.with(digest.toString());
+    }
+  }
+
+  /**
+   * Makes a blob of {@code source} available in {@code target} without a transfer; false when
+   * the source repository cannot serve it, so the client must upload it.
+   */
+  public boolean mount(RepositoryName target, RepositoryName source, Digest digest) {
+    if (!linked(source, digest) || size(digest) < 0) {
+      return false;
+    }
+    link(target, digest);
+    return true;
+  }
+
+  /** Stores small verified content (a manifest) under its digest, once. */
+  public void putContent(Digest digest, byte[] content) {
+    if (size(digest) != content.length) {
+      driver.putContent(StoragePaths.blobData(digest), content);
+    }
+  }
+
+  public byte[] getContent(Digest digest) {
+    try {
+      return driver.getContent(StoragePaths.blobData(digest));
+    } catch (PathNotFoundException e) {
+      throw ErrorCode.BLOB_UNKNOWN.with(digest.toString());
+    }
+  }
+
+  /**
+   * Publishes verified upload data as the blob. The move is atomic, so readers see nothing or
+   * the whole blob; if the blob is already there (a concurrent push of the same content), the
+   * upload data is simply dropped.
+   */
+  public void publish(String verifiedDataPath, Digest digest) {
+    if (size(digest) >= 0) {
+      driver.delete(verifiedDataPath);
+      return;
+    }
+    driver.move(verifiedDataPath, StoragePaths.blobData(digest));
+  }
+}

@@ -1,0 +1,24 @@
+package org.ufileregistry.errors.boundary;
+
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.ufileregistry.errors.entity.ErrorCode;
+import org.ufileregistry.storage.entity.StorageException;
+
+/**
+ * A storage failure that the control layer did not translate: the backend is in trouble, so the
+ * client is told to retry later. The cause stays in the server log, not in the response.
+ */
+@Provider
+public class StorageExceptionMapper implements ExceptionMapper<StorageException> {
+  private static final Logger LOG = Logger.getLogger(StorageExceptionMapper.class.getName());
+
+  @Override
+  public Response toResponse(StorageException e) {
+    LOG.log(Level.WARNING, "storage failure", e);
+    return ErrorResponses.of(ErrorCode.UNAVAILABLE, "storage backend failed; retry later");
+  }
+}

@@ -1,0 +1,215 @@
+package org.ufileregistry.uploads.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.ufileregistry.blobs.control.BlobStore;
+import org.ufileregistry.blobs.entity.Digest;
+import org.ufileregistry.errors.entity.ErrorCode;
+import org.ufileregistry.repositories.entity.RepositoryName;
+import org.ufileregistry.storage.control.FileWriter;
+import org.ufileregistry.storage.control.StorageDriver;
+import org.ufileregistry.storage.control.StoragePaths;
+import org.ufileregistry.storage.entity.PathNotFoundException;
+import org.ufileregistry.uploads.entity.ContentRange;
+import org.ufileregistry.uploads.entity.UploadId;
+
+/**
+ * Blob upload sessions. All state is in storage (see {@link StoragePaths}), so a session started on
+ * one instance can be continued or finished on any other. Bytes stream from the request into
+ * the storage writer and through SHA-256 on the way; nothing holds a whole chunk in memory.
+ */
+@ApplicationScoped
+public class Uploads {
+  private static final Logger LOG = Logger.getLogger(Uploads.class.getName());
+  static final int BUFFER = 256 * 1024;
+
+  @Inject StorageDriver driver;
+  @Inject BlobStore blobs;
+  @Inject UploadHashes hashes;
+
+  public UploadId start(RepositoryName repo) {
+    UploadId id = UploadId.random();
+    driver.putContent(
+        StoragePaths.uploadStartedAt(repo, id.value()),
+        Instant.now().toString().getBytes(StandardCharsets.US_ASCII));
+    return id;
+  }
+
+  /** Bytes received so far; BLOB_UPLOAD_UNKNOWN for a session that does not exist. */
+  public long offset(RepositoryName repo, UploadId id) {
+    requireSession(repo, id);
+    return dataSize(repo, id);
+  }
+
+  /**
+   * Appends a chunk (or the whole blob, streamed) and returns the new offset. A chunk that does
+   * not start where the upload stands is refused with 416 and nothing is written.
+   */
+  public long append(RepositoryName repo, UploadId id, InputStream body, ContentRange range) {
+    requireSession(repo, id);
+    long start = dataSize(repo, id);
+    if (range != null && range.start() != start) {
+      throw ErrorCode.RANGE_INVALID.with(
+          "chunk starts at " + range.start() + " but the upload holds " + start + " bytes");
+    }
+    long written = write(repo, id, start, body);
+    if (range != null && written != range.length()) {
+      throw ErrorCode.SIZE_INVALID.with(
+          "Content-Range announced " + range.length() + " bytes but the body had " + written);
+    }
+    return start + written;
+  }
+
+  /**
+   * Finishes the upload with an optional last chunk: verifies the digest over everything
+   * received, publishes the blob atomically and links it into the repository. On a digest
+   * mismatch the session is discarded, as nothing it holds can become that blob.
+   */
+  public void complete(
+      RepositoryName repo, UploadId id, Digest expected, InputStream lastChunk, ContentRange range) {
+    append(repo, id, lastChunk, range);
+    String data = StoragePaths.uploadData(repo, id.value());
+    long size = dataSize(repo, id);
+    if (size == 0) {
+      // An empty blob is legal (and pushed by real clients); give it a file to publish.
+      driver.putContent(data, new byte[0]);
+    } else {
+      try (FileWriter durable = driver.writer(data, true)) {
+        durable.commit();
+      }
+    }
+    Digest actual = digestOf(repo, id, expected.algorithm(), size);
+    if (!actual.equals(expected)) {
+      cancel(repo, id);
+      throw ErrorCode.DIGEST_INVALID.with(
+          "upload has digest " + actual + " but " + expected + " was given");
+    }
+    blobs.publish(data, expected);
+    blobs.link(repo, expected);
+    discard(repo, id);
+  }
+
+  public void cancel(RepositoryName repo, UploadId id) {
+    requireSession(repo, id);
+    discard(repo, id);
+  }
+
+  private void discard(RepositoryName repo, UploadId id) {
+    hashes.forget(key(repo, id));
+    try {
+      driver.delete(StoragePaths.uploadDir(repo, id.value()));
+    } catch (PathNotFoundException alreadyGone) {
+      // a concurrent cancel or completion did it
+    }
+  }
+
+  private long write(RepositoryName repo, UploadId id, long start, InputStream body) {
+    if (body == null) {
+      return 0;
+    }
+    byte[] buf = new byte[BUFFER];
+    int n = readSome(body, buf);
+    if (n < 0) {
+      return 0; // an empty chunk: nothing to store, no writer to open
+    }
+    String key = key(repo, id);
+    // Without the running state of the bytes before this chunk (another instance wrote them)
+    // the digest is computed from storage at completion instead.
+    MessageDigest sha = start == 0 ? Digest.newMessageDigest(Digest.SHA_256) : hashes.at(key, start);
+    long written = 0;
+    try (FileWriter writer = driver.writer(StoragePaths.uploadData(repo, id.value()), true)) {
+      if (writer.size() != start) {
+        // Another request appended in between: this chunk no longer continues the upload.
+        throw ErrorCode.RANGE_INVALID.with("upload was appended to concurrently");
+      }
+      while (n >= 0) {
+        if (n > 0) {
+          writer.write(buf, 0, n);
+          if (sha != null) {
+            sha.update(buf, 0, n);
+          }
+          written += n;
+        }
+        n = readSome(body, buf);
+      }
+    }
+    if (sha != null) {
+      long end = start + written;
+      hashes.remember(key, end, sha);
+      // Records the finished digest of data[0,end) so that an instance without the running
+      // state can still finish the common "one PATCH, then PUT" upload without re-reading it.
+      byte[] prefixDigest = UploadHashes.copy(sha).digest();
+      driver.putContent(
+          StoragePaths.uploadHashState(repo, id.value(), Digest.SHA_256, end),
+          (Digest.SHA_256 + ":" + HexFormat.of().formatHex(prefixDigest)).getBytes(StandardCharsets.US_ASCII));
+    }
+    return written;
+  }
+
+  /** Fills the buffer as far as the body allows; -1 at the end of the body. */
+  private static int readSome(InputStream body, byte[] buf) {
+    try {
+      int n = body.readNBytes(buf, 0, buf.length);
+      return n == 0 ? -1 : n;
+    } catch (IOException e) {
+      throw ErrorCode.BLOB_UPLOAD_INVALID.with("request body ended early: " + e.getMessage(), e);
+    }
+  }
+
+  private Digest digestOf(RepositoryName repo, UploadId id, String algorithm, long size) {
+    if (Digest.SHA_256.equals(algorithm)) {
+      MessageDigest running = hashes.at(key(repo, id), size);
+      if (running != null) {
+        return Digest.of(algorithm, running.digest());
+      }
+      try {
+        return Digest.parse(
+            new String(
+                driver.getContent(StoragePaths.uploadHashState(repo, id.value(), algorithm, size)),
+                StandardCharsets.US_ASCII));
+      } catch (PathNotFoundException notRecorded) {
+        // chunks were hashed on different instances: fall through to a full re-read
+      }
+    }
+    LOG.log(Level.FINE, "re-hashing upload {0} from storage", id);
+    MessageDigest md = Digest.newMessageDigest(algorithm);
+    byte[] buf = new byte[BUFFER];
+    try (InputStream in = driver.reader(StoragePaths.uploadData(repo, id.value()), 0)) {
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        md.update(buf, 0, n);
+      }
+    } catch (IOException e) {
+      throw new org.ufileregistry.storage.entity.StorageException("cannot re-read upload " + id, e);
+    }
+    return Digest.of(algorithm, md.digest());
+  }
+
+  private void requireSession(RepositoryName repo, UploadId id) {
+    try {
+      driver.stat(StoragePaths.uploadStartedAt(repo, id.value()));
+    } catch (PathNotFoundException e) {
+      throw ErrorCode.BLOB_UPLOAD_UNKNOWN.with("no upload " + id + " in " + repo);
+    }
+  }
+
+  private long dataSize(RepositoryName repo, UploadId id) {
+    try {
+      return driver.stat(StoragePaths.uploadData(repo, id.value())).size();
+    } catch (PathNotFoundException e) {
+      return 0;
+    }
+  }
+
+  private static String key(RepositoryName repo, UploadId id) {
+    return repo.value() + "@" + id.value();
+  }
+}
