@@ -27,6 +27,11 @@ public abstract class FileWriter extends OutputStream {
   }
 
   @Override
+  public void write(byte[] b) {
+    write(b, 0, b.length);
+  }
+
+  @Override
   public abstract void write(byte[] b, int off, int len);
 
   /** Keeps what was written so far so that it can be appended to later. */

@@ -25,6 +25,14 @@ public final class StoragePathSyntax {
     return path;
   }
 
+  /** Like {@link #check} but refuses "/", which can never be a file. */
+  public static String checkFile(String path) {
+    if ("/".equals(path)) {
+      throw new InvalidPathException(path);
+    }
+    return check(path);
+  }
+
   /** Path of {@code child} below {@code parent} ("/" aware). */
   public static String join(String parent, String child) {
     return "/".equals(parent) ? "/" + child : parent + "/" + child;

@@ -25,6 +25,7 @@ import org.ufileregistry.storage.control.StorageDriver;
 import org.ufileregistry.storage.control.StoragePathSyntax;
 import org.ufileregistry.storage.entity.FileInfo;
 import org.ufileregistry.storage.entity.InvalidOffsetException;
+import org.ufileregistry.storage.entity.InvalidPathException;
 import org.ufileregistry.storage.entity.PathNotFoundException;
 import org.ufileregistry.storage.entity.StorageException;
 
@@ -53,18 +54,22 @@ public class FilesystemDriver implements StorageDriver {
     return "filesystem";
   }
 
-  Path resolve(String path) {
+  private Path resolveFile(String path) {
+    return resolve(StoragePathSyntax.checkFile(path));
+  }
+
+  private Path resolve(String path) {
     StoragePathSyntax.check(path);
     Path p = "/".equals(path) ? root : root.resolve(path.substring(1)).normalize();
     if (!p.startsWith(root)) {
-      throw new org.ufileregistry.storage.entity.InvalidPathException(path);
+      throw new InvalidPathException(path);
     }
     return p;
   }
 
   @Override
   public byte[] getContent(String path) {
-    Path p = resolve(path);
+    Path p = resolveFile(path);
     try {
       if (Files.isDirectory(p)) {
         throw new PathNotFoundException(path);
@@ -79,7 +84,7 @@ public class FilesystemDriver implements StorageDriver {
 
   @Override
   public void putContent(String path, byte[] content) {
-    Path p = resolve(path);
+    Path p = resolveFile(path);
     Path tmp = p.resolveSibling(TEMP_PREFIX + UUID.randomUUID());
     try {
       try (FileChannel ch = openCreatingParents(tmp, StandardOpenOption.CREATE_NEW)) {
@@ -100,7 +105,7 @@ public class FilesystemDriver implements StorageDriver {
 
   @Override
   public InputStream reader(String path, long offset) {
-    Path p = resolve(path);
+    Path p = resolveFile(path);
     try {
       FileChannel ch = FileChannel.open(p, StandardOpenOption.READ);
       long size = ch.size();
@@ -122,7 +127,7 @@ public class FilesystemDriver implements StorageDriver {
 
   @Override
   public FileWriter writer(String path, boolean append) {
-    Path p = resolve(path);
+    Path p = resolveFile(path);
     try {
       FileChannel ch =
           append
@@ -172,8 +177,8 @@ public class FilesystemDriver implements StorageDriver {
 
   @Override
   public void move(String sourcePath, String destPath) {
-    Path src = resolve(sourcePath);
-    Path dst = resolve(destPath);
+    Path src = resolveFile(sourcePath);
+    Path dst = resolveFile(destPath);
     if (!Files.isRegularFile(src)) {
       throw new PathNotFoundException(sourcePath);
     }
@@ -199,10 +204,7 @@ public class FilesystemDriver implements StorageDriver {
 
   @Override
   public void delete(String path) {
-    Path p = resolve(path);
-    if ("/".equals(path)) {
-      throw new org.ufileregistry.storage.entity.InvalidPathException(path);
-    }
+    Path p = resolveFile(path);
     if (!Files.exists(p)) {
       throw new PathNotFoundException(path);
     }

@@ -15,7 +15,6 @@ import org.ufileregistry.storage.control.StorageDriver;
 import org.ufileregistry.storage.control.StoragePathSyntax;
 import org.ufileregistry.storage.entity.FileInfo;
 import org.ufileregistry.storage.entity.InvalidOffsetException;
-import org.ufileregistry.storage.entity.InvalidPathException;
 import org.ufileregistry.storage.entity.PathNotFoundException;
 
 /**
@@ -39,7 +38,7 @@ public class InMemoryDriver implements StorageDriver {
 
   @Override
   public void putContent(String path, byte[] content) {
-    StoragePathSyntax.check(path);
+    StoragePathSyntax.checkFile(path);
     files.put(path, new Entry(content.clone(), Instant.now()));
   }
 
@@ -54,7 +53,7 @@ public class InMemoryDriver implements StorageDriver {
 
   @Override
   public FileWriter writer(String path, boolean append) {
-    StoragePathSyntax.check(path);
+    StoragePathSyntax.checkFile(path);
     Entry existing = files.get(path);
     byte[] start = append && existing != null ? existing.content() : new byte[0];
     return new MemoryWriter(path, start);
@@ -104,8 +103,8 @@ public class InMemoryDriver implements StorageDriver {
 
   @Override
   public synchronized void move(String sourcePath, String destPath) {
-    StoragePathSyntax.check(destPath);
-    Entry e = files.get(StoragePathSyntax.check(sourcePath));
+    StoragePathSyntax.checkFile(destPath);
+    Entry e = files.get(StoragePathSyntax.checkFile(sourcePath));
     if (e == null) {
       throw new PathNotFoundException(sourcePath);
     }
@@ -115,10 +114,7 @@ public class InMemoryDriver implements StorageDriver {
 
   @Override
   public void delete(String path) {
-    StoragePathSyntax.check(path);
-    if ("/".equals(path)) {
-      throw new InvalidPathException(path);
-    }
+    StoragePathSyntax.checkFile(path);
     boolean removed = files.remove(path) != null;
     Map<String, Entry> sub = below(path + "/");
     removed |= !sub.isEmpty();
@@ -154,7 +150,7 @@ public class InMemoryDriver implements StorageDriver {
   }
 
   private Entry file(String path) {
-    Entry e = files.get(StoragePathSyntax.check(path));
+    Entry e = files.get(StoragePathSyntax.checkFile(path));
     if (e == null) {
       throw new PathNotFoundException(path);
     }
