@@ -39,6 +39,9 @@ final class RegistryClient {
   private static final Pattern INVALID_URL =
       Pattern.compile("<name>|<reference>|<digest>|<session_id>|//{2,}");
   private static final Pattern AUTH_PARAM = Pattern.compile("([a-zA-z]+)=\"(.+?)\"");
+  // reporter.go's redaction of the debug log: credentials, tokens and upload session state
+  private static final Pattern REDACT = Pattern.compile(
+      "(?i)(\"?\\w*(authorization|token|state)\\w*\"?(:|=)\\s*)(\")?\\s*((bearer|basic)? )?[^\\s&\"]*(\")?");
 
   final String address;
   final String defaultName;
@@ -222,8 +225,9 @@ final class RegistryClient {
     HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
     Response resp = new Response(r.statusCode(), r.headers(), r.body() == null ? new byte[0] : r.body());
     if (debug) {
-      System.out.printf("--> %s %s %s%n<-- %d %s%n%s%n", req.method, target, req.headers,
+      String log = String.format("--> %s %s %s%n<-- %d %s%n%s", req.method, target, req.headers,
           resp.statusCode(), r.headers().map(), resp.string());
+      System.out.println(REDACT.matcher(log).replaceAll("$1$4$5*****$7"));
     }
     return resp;
   }
