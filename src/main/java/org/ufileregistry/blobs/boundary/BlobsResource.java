@@ -14,14 +14,14 @@ import org.ufileregistry.blobs.entity.Digest;
 import org.ufileregistry.repositories.entity.RepositoryName;
 
 /** {@code /v2/<name>/blobs/<digest>}: fetch, check and delete blobs. */
-@Path("v2/{name: .+}/blobs")
+@Path("v2")
 public class BlobsResource {
 
   @Inject BlobStore blobs;
   @Inject BlobResponses responses;
 
   @HEAD
-  @Path("{digest}")
+  @Path("{name: .+}/blobs/{digest: [^/]+}")
   public Response head(@PathParam("name") String name, @PathParam("digest") String digest) {
     Digest d = Digest.parse(digest);
     long size = blobs.size(RepositoryName.parse(name), d);
@@ -29,7 +29,7 @@ public class BlobsResource {
   }
 
   @GET
-  @Path("{digest}")
+  @Path("{name: .+}/blobs/{digest: [^/]+}")
   public Response get(
       @PathParam("name") String name,
       @PathParam("digest") String digest,
@@ -40,7 +40,7 @@ public class BlobsResource {
   }
 
   @DELETE
-  @Path("{digest}")
+  @Path("{name: .+}/blobs/{digest: [^/]+}")
   public Response delete(@PathParam("name") String name, @PathParam("digest") String digest) {
     blobs.unlink(RepositoryName.parse(name), Digest.parse(digest));
     return Response.accepted().build();

@@ -21,7 +21,17 @@ import org.ufileregistry.storage.entity.PathNotFoundException;
 @ApplicationScoped
 public class BlobStore {
 
-  @Inject StorageDriver driver;
+  private final StorageDriver driver;
+
+  @Inject
+  public BlobStore(StorageDriver driver) {
+    this.driver = driver;
+  }
+
+  /** For the CDI client proxy only. */
+  protected BlobStore() {
+    this.driver = null;
+  }
 
   /** Size of a blob the repository may serve; BLOB_UNKNOWN otherwise. */
   public long size(RepositoryName repo, Digest digest) {
@@ -45,12 +55,7 @@ public class BlobStore {
   }
 
   public boolean linked(RepositoryName repo, Digest digest) {
-    try {
-      driver.stat(StoragePaths.layerLink(repo, digest));
-      return true;
-    } catch (PathNotFoundException e) {
-      return false;
-    }
+    return driver.exists(StoragePaths.layerLink(repo, digest));
   }
 
   /** Opens the blob's bytes from {@code offset}; the caller has checked the repository link. */

@@ -12,13 +12,14 @@ import org.ufileregistry.repositories.control.Repositories;
 import org.ufileregistry.repositories.entity.Page;
 
 /** {@code GET /v2/_catalog}: repository names, paged with {@code n} and {@code last}. */
-@Path("v2/_catalog")
+@Path("v2")
 @Produces(MediaType.APPLICATION_JSON)
 public class CatalogResource {
 
   @Inject Repositories repositories;
 
   @GET
+  @Path("_catalog")
   public Response list(@QueryParam("n") String n, @QueryParam("last") String last) {
     Integer limit = Page.parseN(n);
     var names = repositories.list(last, limit == null ? Integer.MAX_VALUE - 1 : limit);

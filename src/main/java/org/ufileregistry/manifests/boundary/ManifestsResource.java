@@ -23,14 +23,14 @@ import org.ufileregistry.manifests.entity.Reference;
 import org.ufileregistry.repositories.entity.RepositoryName;
 
 /** {@code /v2/<name>/manifests/<reference>}: push, pull, check and delete manifests. */
-@Path("v2/{name: .+}/manifests")
+@Path("v2")
 @Consumes(MediaType.WILDCARD)
 public class ManifestsResource {
 
   @Inject ManifestStore manifests;
 
   @HEAD
-  @Path("{reference}")
+  @Path("{name: .+}/manifests/{reference: [^/]+}")
   public Response head(
       @PathParam("name") String name,
       @PathParam("reference") String reference,
@@ -40,7 +40,7 @@ public class ManifestsResource {
   }
 
   @GET
-  @Path("{reference}")
+  @Path("{name: .+}/manifests/{reference: [^/]+}")
   public Response get(
       @PathParam("name") String name,
       @PathParam("reference") String reference,
@@ -50,7 +50,7 @@ public class ManifestsResource {
   }
 
   @PUT
-  @Path("{reference}")
+  @Path("{name: .+}/manifests/{reference: [^/]+}")
   public Response put(
       @PathParam("name") String name,
       @PathParam("reference") String reference,
@@ -71,7 +71,7 @@ public class ManifestsResource {
   }
 
   @DELETE
-  @Path("{reference}")
+  @Path("{name: .+}/manifests/{reference: [^/]+}")
   public Response delete(@PathParam("name") String name, @PathParam("reference") String reference) {
     manifests.delete(RepositoryName.parse(name), Reference.parse(reference));
     return Response.accepted().build();

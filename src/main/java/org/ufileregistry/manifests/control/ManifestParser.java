@@ -87,11 +87,38 @@ public final class ManifestParser {
     throw ErrorCode.MANIFEST_INVALID.with("manifest has no mediaType and no recognisable structure");
   }
 
+  /** Manifests nest a few levels; anything deeper is an attack on the parser's stack. */
+  static final int MAX_DEPTH = 32;
+
   private static JsonObject readObject(byte[] content) {
+    requireShallow(content);
     try (var reader = Json.createReader(new ByteArrayInputStream(content))) {
       return reader.readObject();
     } catch (JsonException | IllegalStateException | ClassCastException e) {
       throw ErrorCode.MANIFEST_INVALID.with("manifest is not a JSON object");
+    }
+  }
+
+  private static void requireShallow(byte[] json) {
+    int depth = 0;
+    boolean inString = false;
+    for (int i = 0; i < json.length; i++) {
+      byte b = json[i];
+      if (inString) {
+        if (b == '\\') {
+          i++;
+        } else if (b == '"') {
+          inString = false;
+        }
+      } else if (b == '"') {
+        inString = true;
+      } else if (b == '{' || b == '[') {
+        if (++depth > MAX_DEPTH) {
+          throw ErrorCode.MANIFEST_INVALID.with("manifest nests deeper than " + MAX_DEPTH + " levels");
+        }
+      } else if (b == '}' || b == ']') {
+        depth--;
+      }
     }
   }
 

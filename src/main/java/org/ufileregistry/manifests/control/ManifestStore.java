@@ -27,9 +27,23 @@ public class ManifestStore {
   /** The spec's suggested minimum; larger manifests get 413. */
   public static final int MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 
-  @Inject StorageDriver driver;
-  @Inject BlobStore blobs;
-  @Inject TagStore tags;
+  private final StorageDriver driver;
+  private final BlobStore blobs;
+  private final TagStore tags;
+
+  @Inject
+  public ManifestStore(StorageDriver driver, BlobStore blobs, TagStore tags) {
+    this.driver = driver;
+    this.blobs = blobs;
+    this.tags = tags;
+  }
+
+  /** For the CDI client proxy only. */
+  protected ManifestStore() {
+    this.driver = null;
+    this.blobs = null;
+    this.tags = null;
+  }
 
   /** The outcome of a push: the manifest's digest and, if it has one, its subject's. */
   public record Pushed(Digest digest, Digest subject) {}
@@ -92,12 +106,7 @@ public class ManifestStore {
   }
 
   public boolean exists(RepositoryName repo, Digest digest) {
-    try {
-      driver.stat(StoragePaths.revisionLink(repo, digest));
-      return true;
-    } catch (PathNotFoundException e) {
-      return false;
-    }
+    return driver.exists(StoragePaths.revisionLink(repo, digest));
   }
 
   /**

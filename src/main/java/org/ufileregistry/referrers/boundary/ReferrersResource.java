@@ -17,13 +17,13 @@ import org.ufileregistry.repositories.entity.RepositoryName;
  * {@code GET /v2/<name>/referrers/<digest>}: an OCI index of the manifests whose subject is the
  * digest, optionally filtered by {@code artifactType}. An unknown subject has no referrers (200).
  */
-@Path("v2/{name: .+}/referrers")
+@Path("v2")
 public class ReferrersResource {
 
   @Inject ManifestStore manifests;
 
   @GET
-  @Path("{digest}")
+  @Path("{name: .+}/referrers/{digest: [^/]+}")
   public Response list(
       @PathParam("name") String name,
       @PathParam("digest") String digest,

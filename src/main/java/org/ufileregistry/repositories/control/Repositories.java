@@ -15,19 +15,21 @@ import org.ufileregistry.storage.entity.PathNotFoundException;
 @ApplicationScoped
 public class Repositories {
 
-  @Inject StorageDriver driver;
+  private final StorageDriver driver;
+
+  @Inject
+  public Repositories(StorageDriver driver) {
+    this.driver = driver;
+  }
+
+  /** For the CDI client proxy only. */
+  protected Repositories() {
+    this.driver = null;
+  }
 
   /** A repository exists once something was pushed to it (a blob link or a manifest). */
   public boolean exists(RepositoryName repo) {
-    for (String marker : List.of(StoragePaths.manifestsDir(repo), StoragePaths.layersDir(repo))) {
-      try {
-        driver.stat(marker);
-        return true;
-      } catch (PathNotFoundException e) {
-        // try the next marker
-      }
-    }
-    return false;
+    return driver.exists(StoragePaths.manifestsDir(repo)) || driver.exists(StoragePaths.layersDir(repo));
   }
 
   /**

@@ -184,7 +184,7 @@ public class FilesystemDriver implements StorageDriver {
     }
     try {
       for (int attempt = 0; ; attempt++) {
-        Files.createDirectories(dst.getParent());
+        createDirectories(dst.getParent());
         try {
           rename(src, dst);
           break;
@@ -242,40 +242,6 @@ public class FilesystemDriver implements StorageDriver {
     }
   }
 
-  @Override
-  public void walk(String path, Visitor visitor) {
-    Path p = resolve(path);
-    if (!Files.exists(p)) {
-      throw new PathNotFoundException(path);
-    }
-    walkChildren(path, visitor);
-  }
-
-  private boolean walkChildren(String dir, Visitor visitor) {
-    List<String> children;
-    try {
-      children = list(dir);
-    } catch (PathNotFoundException raced) {
-      return true;
-    }
-    for (String child : children) {
-      FileInfo info;
-      try {
-        info = stat(child);
-      } catch (PathNotFoundException raced) {
-        continue;
-      }
-      Walk next = visitor.visit(info);
-      if (next == Walk.STOP) {
-        return false;
-      }
-      if (info.directory() && next == Walk.CONTINUE && !walkChildren(child, visitor)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   /**
    * Opens a file for writing, creating its directories. A concurrent delete may prune a directory
    * between its creation and the open, so that race is retried.
@@ -285,12 +251,26 @@ public class FilesystemDriver implements StorageDriver {
     StandardOpenOption[] all = java.util.Arrays.copyOf(options, options.length + 1);
     all[options.length] = StandardOpenOption.WRITE;
     for (int attempt = 0; ; attempt++) {
-      Files.createDirectories(file.getParent());
+      createDirectories(file.getParent());
       try {
         return FileChannel.open(file, all);
       } catch (NoSuchFileException e) {
         if (attempt >= 5) {
           throw e;
+        }
+      }
+    }
+  }
+
+  /** Files.createDirectories, tolerant of a concurrent prune of the same directories. */
+  private static void createDirectories(Path dir) throws IOException {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        Files.createDirectories(dir);
+        return;
+      } catch (java.nio.file.FileAlreadyExistsException | NoSuchFileException raced) {
+        if (attempt >= 5) {
+          throw raced;
         }
       }
     }

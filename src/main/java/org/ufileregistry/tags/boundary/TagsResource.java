@@ -14,14 +14,14 @@ import org.ufileregistry.repositories.entity.RepositoryName;
 import org.ufileregistry.tags.control.TagStore;
 
 /** {@code GET /v2/<name>/tags/list}, paged with {@code n} and {@code last}. */
-@Path("v2/{name: .+}/tags")
+@Path("v2")
 @Produces(MediaType.APPLICATION_JSON)
 public class TagsResource {
 
   @Inject TagStore tags;
 
   @GET
-  @Path("list")
+  @Path("{name: .+}/tags/list")
   public Response list(
       @PathParam("name") String name, @QueryParam("n") String n, @QueryParam("last") String last) {
     RepositoryName repo = RepositoryName.parse(name);

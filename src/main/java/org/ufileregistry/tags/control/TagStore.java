@@ -18,8 +18,20 @@ import org.ufileregistry.storage.entity.PathNotFoundException;
 @ApplicationScoped
 public class TagStore {
 
-  @Inject StorageDriver driver;
-  @Inject Repositories repositories;
+  private final StorageDriver driver;
+  private final Repositories repositories;
+
+  @Inject
+  public TagStore(StorageDriver driver, Repositories repositories) {
+    this.driver = driver;
+    this.repositories = repositories;
+  }
+
+  /** For the CDI client proxy only. */
+  protected TagStore() {
+    this.driver = null;
+    this.repositories = null;
+  }
 
   public void tag(RepositoryName repo, Tag tag, Descriptor manifest) {
     driver.putContent(StoragePaths.tagLink(repo, tag), manifest.toBytes());

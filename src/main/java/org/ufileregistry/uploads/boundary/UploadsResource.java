@@ -25,7 +25,7 @@ import org.ufileregistry.uploads.entity.UploadId;
  * {@code /v2/<name>/blobs/uploads/}: start, continue, finish and cancel blob uploads, including
  * monolithic pushes and cross-repository mounts.
  */
-@Path("v2/{name: .+}/blobs/uploads")
+@Path("v2")
 @Consumes(MediaType.WILDCARD)
 public class UploadsResource {
 
@@ -33,6 +33,7 @@ public class UploadsResource {
   @Inject BlobStore blobs;
 
   @POST
+  @Path("{name: .+}/blobs/uploads")
   public Response start(
       @PathParam("name") String name,
       @QueryParam("digest") String digest,
@@ -56,7 +57,7 @@ public class UploadsResource {
   }
 
   @GET
-  @Path("{uuid}")
+  @Path("{name: .+}/blobs/uploads/{uuid: [^/]+}")
   public Response status(@PathParam("name") String name, @PathParam("uuid") String uuid) {
     RepositoryName repo = RepositoryName.parse(name);
     UploadId id = UploadId.parse(uuid);
@@ -68,7 +69,7 @@ public class UploadsResource {
   }
 
   @PATCH
-  @Path("{uuid}")
+  @Path("{name: .+}/blobs/uploads/{uuid: [^/]+}")
   public Response append(
       @PathParam("name") String name,
       @PathParam("uuid") String uuid,
@@ -81,7 +82,7 @@ public class UploadsResource {
   }
 
   @PUT
-  @Path("{uuid}")
+  @Path("{name: .+}/blobs/uploads/{uuid: [^/]+}")
   public Response complete(
       @PathParam("name") String name,
       @PathParam("uuid") String uuid,
@@ -96,7 +97,7 @@ public class UploadsResource {
   }
 
   @DELETE
-  @Path("{uuid}")
+  @Path("{name: .+}/blobs/uploads/{uuid: [^/]+}")
   public Response cancel(@PathParam("name") String name, @PathParam("uuid") String uuid) {
     uploads.cancel(RepositoryName.parse(name), UploadId.parse(uuid));
     return Response.noContent().build();

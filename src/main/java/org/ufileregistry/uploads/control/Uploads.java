@@ -31,9 +31,23 @@ public class Uploads {
   private static final Logger LOG = Logger.getLogger(Uploads.class.getName());
   static final int BUFFER = 256 * 1024;
 
-  @Inject StorageDriver driver;
-  @Inject BlobStore blobs;
-  @Inject UploadHashes hashes;
+  private final StorageDriver driver;
+  private final BlobStore blobs;
+  private final UploadHashes hashes;
+
+  @Inject
+  public Uploads(StorageDriver driver, BlobStore blobs, UploadHashes hashes) {
+    this.driver = driver;
+    this.blobs = blobs;
+    this.hashes = hashes;
+  }
+
+  /** For the CDI client proxy only. */
+  protected Uploads() {
+    this.driver = null;
+    this.blobs = null;
+    this.hashes = null;
+  }
 
   public UploadId start(RepositoryName repo) {
     UploadId id = UploadId.random();
@@ -194,9 +208,7 @@ public class Uploads {
   }
 
   private void requireSession(RepositoryName repo, UploadId id) {
-    try {
-      driver.stat(StoragePaths.uploadStartedAt(repo, id.value()));
-    } catch (PathNotFoundException e) {
+    if (!driver.exists(StoragePaths.uploadStartedAt(repo, id.value()))) {
       throw ErrorCode.BLOB_UPLOAD_UNKNOWN.with("no upload " + id + " in " + repo);
     }
   }
