@@ -65,6 +65,10 @@ class HostileRequestsIT extends RegistryDeployment {
     assertError(http.patch(uploadTraversal, new byte[] {1}, null), 404, "BLOB_UPLOAD_UNKNOWN");
     assertError(http.put("/v2/hostile/names/manifests/..%2F" + MARKER, RegistryClient.OCI_MANIFEST, "{}".getBytes()), 400, "TAG_INVALID");
     assertError(http.put("/v2/hostile/names/manifests/" + "t".repeat(129), RegistryClient.OCI_MANIFEST, "{}".getBytes()), 400, "TAG_INVALID");
+    // A reference that is no tag names no manifest: lookups are 404, as the conformance suite expects.
+    assertError(http.get("/v2/hostile/names/manifests/.INVALID"), 404, "MANIFEST_UNKNOWN");
+    assertEquals(404, http.head("/v2/hostile/names/manifests/.INVALID").statusCode());
+    assertError(http.delete("/v2/hostile/names/manifests/sha256:nothex"), 404, "MANIFEST_UNKNOWN");
   }
 
   @AfterAll

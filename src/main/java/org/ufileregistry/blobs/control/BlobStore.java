@@ -55,12 +55,7 @@ public class BlobStore {
   }
 
   public boolean linked(RepositoryName repo, Digest digest) {
-    try {
-      driver.stat(StoragePaths.layerLink(repo, digest));
-      return true;
-    } catch (PathNotFoundException e) {
-      return false;
-    }
+    return driver.exists(StoragePaths.layerLink(repo, digest));
   }
 
   /** Opens the blob's bytes from {@code offset}; the caller has checked the repository link. */

@@ -73,12 +73,12 @@ public class ManifestsResource {
   @DELETE
   @Path("{name: .+}/manifests/{reference: [^/]+}")
   public Response delete(@PathParam("name") String name, @PathParam("reference") String reference) {
-    manifests.delete(RepositoryName.parse(name), Reference.parse(reference));
+    manifests.delete(RepositoryName.parse(name), Reference.lookup(reference));
     return Response.accepted().build();
   }
 
   private Descriptor find(String name, String reference, HttpHeaders headers) {
-    Descriptor d = manifests.describe(RepositoryName.parse(name), Reference.parse(reference));
+    Descriptor d = manifests.describe(RepositoryName.parse(name), Reference.lookup(reference));
     ContentNegotiation.requireAcceptable(d, headers.getRequestHeader(HttpHeaders.ACCEPT));
     return d;
   }

@@ -106,12 +106,7 @@ public class ManifestStore {
   }
 
   public boolean exists(RepositoryName repo, Digest digest) {
-    try {
-      driver.stat(StoragePaths.revisionLink(repo, digest));
-      return true;
-    } catch (PathNotFoundException e) {
-      return false;
-    }
+    return driver.exists(StoragePaths.revisionLink(repo, digest));
   }
 
   /**

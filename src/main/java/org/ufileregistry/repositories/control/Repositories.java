@@ -29,15 +29,7 @@ public class Repositories {
 
   /** A repository exists once something was pushed to it (a blob link or a manifest). */
   public boolean exists(RepositoryName repo) {
-    for (String marker : List.of(StoragePaths.manifestsDir(repo), StoragePaths.layersDir(repo))) {
-      try {
-        driver.stat(marker);
-        return true;
-      } catch (PathNotFoundException e) {
-        // try the next marker
-      }
-    }
-    return false;
+    return driver.exists(StoragePaths.manifestsDir(repo)) || driver.exists(StoragePaths.layersDir(repo));
   }
 
   /**

@@ -57,6 +57,16 @@ public interface StorageDriver {
   /** Size, modification time and kind of a file or directory. */
   FileInfo stat(String path);
 
+  /** Whether a file or directory exists at the path. */
+  default boolean exists(String path) {
+    try {
+      stat(path);
+      return true;
+    } catch (PathNotFoundException e) {
+      return false;
+    }
+  }
+
   /** Full paths of the direct children of a directory, in lexical order. */
   List<String> list(String path);
 
@@ -82,7 +92,36 @@ public interface StorageDriver {
    * may skip a directory's contents or stop the walk. A missing start path throws {@link
    * PathNotFoundException}.
    */
-  void walk(String path, Visitor visitor);
+  default void walk(String path, Visitor visitor) {
+    stat(path);
+    walkBelow(this, path, visitor);
+  }
+
+  /** The walk over {@link #list} and {@link #stat}; false once the visitor stopped it. */
+  private static boolean walkBelow(StorageDriver driver, String dir, Visitor visitor) {
+    List<String> children;
+    try {
+      children = driver.list(dir);
+    } catch (PathNotFoundException deletedMeanwhile) {
+      return true;
+    }
+    for (String child : children) {
+      FileInfo info;
+      try {
+        info = driver.stat(child);
+      } catch (PathNotFoundException deletedMeanwhile) {
+        continue;
+      }
+      Walk next = visitor.visit(info);
+      if (next == Walk.STOP) {
+        return false;
+      }
+      if (info.directory() && next == Walk.CONTINUE && !walkBelow(driver, child, visitor)) {
+        return false;
+      }
+    }
+    return true;
+  }
 
   /** Decides how a {@link #walk} continues after each entry. */
   @FunctionalInterface

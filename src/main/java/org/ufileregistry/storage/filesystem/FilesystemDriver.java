@@ -242,40 +242,6 @@ public class FilesystemDriver implements StorageDriver {
     }
   }
 
-  @Override
-  public void walk(String path, Visitor visitor) {
-    Path p = resolve(path);
-    if (!Files.exists(p)) {
-      throw new PathNotFoundException(path);
-    }
-    walkChildren(path, visitor);
-  }
-
-  private boolean walkChildren(String dir, Visitor visitor) {
-    List<String> children;
-    try {
-      children = list(dir);
-    } catch (PathNotFoundException raced) {
-      return true;
-    }
-    for (String child : children) {
-      FileInfo info;
-      try {
-        info = stat(child);
-      } catch (PathNotFoundException raced) {
-        continue;
-      }
-      Walk next = visitor.visit(info);
-      if (next == Walk.STOP) {
-        return false;
-      }
-      if (info.directory() && next == Walk.CONTINUE && !walkChildren(child, visitor)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   /**
    * Opens a file for writing, creating its directories. A concurrent delete may prune a directory
    * between its creation and the open, so that race is retried.

@@ -124,31 +124,6 @@ public class InMemoryDriver implements StorageDriver {
     }
   }
 
-  @Override
-  public void walk(String path, Visitor visitor) {
-    stat(path);
-    walkChildren(path, visitor);
-  }
-
-  private boolean walkChildren(String dir, Visitor visitor) {
-    for (String child : children(dir)) {
-      FileInfo info;
-      try {
-        info = stat(child);
-      } catch (PathNotFoundException raced) {
-        continue;
-      }
-      Walk next = visitor.visit(info);
-      if (next == Walk.STOP) {
-        return false;
-      }
-      if (info.directory() && next == Walk.CONTINUE && !walkChildren(child, visitor)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   private Entry file(String path) {
     Entry e = files.get(StoragePathSyntax.checkFile(path));
     if (e == null) {

@@ -208,9 +208,7 @@ public class Uploads {
   }
 
   private void requireSession(RepositoryName repo, UploadId id) {
-    try {
-      driver.stat(StoragePaths.uploadStartedAt(repo, id.value()));
-    } catch (PathNotFoundException e) {
+    if (!driver.exists(StoragePaths.uploadStartedAt(repo, id.value()))) {
       throw ErrorCode.BLOB_UPLOAD_UNKNOWN.with("no upload " + id + " in " + repo);
     }
   }

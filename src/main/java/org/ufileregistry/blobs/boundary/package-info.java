@@ -1,0 +1,2 @@
+/** HTTP endpoints for fetching, checking and deleting blobs. */
+package org.ufileregistry.blobs.boundary;

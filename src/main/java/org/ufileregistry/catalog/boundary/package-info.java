@@ -1,0 +1,2 @@
+/** The repository catalog endpoint. */
+package org.ufileregistry.catalog.boundary;

@@ -1,0 +1,2 @@
+/** Exception mappers: every failure leaves as the spec's JSON error envelope. */
+package org.ufileregistry.errors.boundary;

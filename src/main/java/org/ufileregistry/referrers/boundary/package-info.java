@@ -1,0 +1,2 @@
+/** The OCI 1.1 referrers API. */
+package org.ufileregistry.referrers.boundary;

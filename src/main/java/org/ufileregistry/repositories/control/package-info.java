@@ -1,0 +1,2 @@
+/** Which repositories exist: catalog walk and search. */
+package org.ufileregistry.repositories.control;

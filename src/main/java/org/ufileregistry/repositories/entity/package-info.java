@@ -1,0 +1,2 @@
+/** Repository names, tags and pagination per the distribution spec. */
+package org.ufileregistry.repositories.entity;

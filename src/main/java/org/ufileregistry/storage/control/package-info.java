@@ -1,0 +1,2 @@
+/** The storage SPI, the single builder of storage paths and the driver producer. */
+package org.ufileregistry.storage.control;

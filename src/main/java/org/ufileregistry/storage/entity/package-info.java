@@ -1,0 +1,2 @@
+/** What storage reports: file info and the SPI's exceptions. */
+package org.ufileregistry.storage.entity;

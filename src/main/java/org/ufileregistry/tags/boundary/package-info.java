@@ -1,0 +1,2 @@
+/** The tags list endpoint. */
+package org.ufileregistry.tags.boundary;

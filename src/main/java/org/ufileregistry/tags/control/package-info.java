@@ -1,0 +1,2 @@
+/** Tags as links to manifest descriptors. */
+package org.ufileregistry.tags.control;

@@ -1,0 +1,2 @@
+/** Upload ids and the Content-Range a chunk claims. */
+package org.ufileregistry.uploads.entity;
