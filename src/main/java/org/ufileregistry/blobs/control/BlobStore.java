@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.ufileregistry.blobs.entity.Digest;
 import org.ufileregistry.errors.entity.ErrorCode;
 import org.ufileregistry.repositories.entity.RepositoryName;
+import org.ufileregistry.storage.control.FileWriter;
 import org.ufileregistry.storage.control.StorageDriver;
 import org.ufileregistry.storage.control.StoragePaths;
 import org.ufileregistry.storage.entity.PathNotFoundException;
@@ -114,10 +115,19 @@ public class BlobStore {
   }
 
   /**
-   * Publishes verified upload data as the blob. The move is atomic, so readers see nothing or
-   * the whole blob; if the blob is already there (a concurrent push of the same content), the
-   * upload data is simply dropped.
+   * Publishes a verified upload as the blob, committing it straight under the blob's path. The
+   * commit is atomic, so readers see nothing or the whole blob; if the blob is already there (a
+   * concurrent push of the same content), the upload is simply dropped.
    */
+  public void publish(FileWriter verifiedUpload, Digest digest) {
+    if (size(digest) >= 0) {
+      verifiedUpload.cancel();
+      return;
+    }
+    verifiedUpload.commit(StoragePaths.blobData(digest));
+  }
+
+  /** Like {@link #publish(FileWriter, Digest)} for upload data that is already committed. */
   public void publish(String verifiedDataPath, Digest digest) {
     if (size(digest) >= 0) {
       driver.delete(verifiedDataPath);

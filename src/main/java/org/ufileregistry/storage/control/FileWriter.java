@@ -18,6 +18,14 @@ public abstract class FileWriter extends OutputStream {
   /** Makes the content durable and final; the writer is closed afterwards. */
   public abstract void commit();
 
+  /**
+   * Makes the content durable and final under {@code destination} instead of the writer's own
+   * path, replacing any file there atomically; the writer's path no longer exists afterwards.
+   * Backends that can finish an upload under a new name (UFile's multipart {@code newKey}) do so
+   * without copying, which is why publishing a blob goes through here rather than {@code move}.
+   */
+  public abstract void commit(String destination);
+
   /** Discards the content written so far, by this writer and earlier ones; closes the writer. */
   public abstract void cancel();
 

@@ -183,17 +183,7 @@ public class FilesystemDriver implements StorageDriver {
       throw new PathNotFoundException(sourcePath);
     }
     try {
-      for (int attempt = 0; ; attempt++) {
-        createDirectories(dst.getParent());
-        try {
-          rename(src, dst);
-          break;
-        } catch (NoSuchFileException e) {
-          if (!Files.exists(src) || attempt >= 5) {
-            throw e;
-          }
-        }
-      }
+      renameCreatingParents(src, dst);
       pruneEmptyParents(src.getParent());
     } catch (NoSuchFileException e) {
       throw new PathNotFoundException(sourcePath);
@@ -276,6 +266,21 @@ public class FilesystemDriver implements StorageDriver {
     }
   }
 
+  /** Renames into a directory that a concurrent delete may prune meanwhile. */
+  private void renameCreatingParents(Path from, Path to) throws IOException {
+    for (int attempt = 0; ; attempt++) {
+      createDirectories(to.getParent());
+      try {
+        rename(from, to);
+        return;
+      } catch (NoSuchFileException e) {
+        if (!Files.exists(from) || attempt >= 5) {
+          throw e;
+        }
+      }
+    }
+  }
+
   private void rename(Path from, Path to) throws IOException {
     try {
       Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -351,6 +356,18 @@ public class FilesystemDriver implements StorageDriver {
         throw new StorageException("cannot commit " + path, e);
       } finally {
         close();
+      }
+    }
+
+    @Override
+    public void commit(String destination) {
+      Path target = resolveFile(destination);
+      commit();
+      try {
+        renameCreatingParents(file, target);
+        pruneEmptyParents(file.getParent());
+      } catch (IOException e) {
+        throw new StorageException("cannot commit " + path + " to " + destination, e);
       }
     }
 

@@ -162,6 +162,13 @@ public class InMemoryDriver implements StorageDriver {
     }
 
     @Override
+    public void commit(String destination) {
+      StoragePathSyntax.checkFile(destination);
+      close();
+      move(path, destination);
+    }
+
+    @Override
     public void cancel() {
       closed = true;
       files.remove(path);

@@ -92,23 +92,29 @@ public class Uploads {
     append(repo, id, lastChunk, range);
     String data = StoragePaths.uploadData(repo, id.value());
     long size = dataSize(repo, id);
-    if (size == 0) {
-      // An empty blob is legal (and pushed by real clients); give it a file to publish.
-      driver.putContent(data, new byte[0]);
+    Digest recorded = recordedDigest(repo, id, expected.algorithm(), size);
+    if (recorded != null) {
+      requireMatch(repo, id, expected, recorded);
+      blobs.publish(driver.writer(data, true), expected);
     } else {
+      // Chunks hashed on different instances (or a digest other than sha256): finish the data
+      // where it is, hash it again from storage, and only then move it into place.
       try (FileWriter durable = driver.writer(data, true)) {
         durable.commit();
       }
+      requireMatch(repo, id, expected, rehash(data, expected.algorithm()));
+      blobs.publish(data, expected);
     }
-    Digest actual = digestOf(repo, id, expected.algorithm(), size);
+    blobs.link(repo, expected);
+    discard(repo, id);
+  }
+
+  private void requireMatch(RepositoryName repo, UploadId id, Digest expected, Digest actual) {
     if (!actual.equals(expected)) {
-      cancel(repo, id);
+      discard(repo, id);
       throw ErrorCode.DIGEST_INVALID.with(
           "upload has digest " + actual + " but " + expected + " was given");
     }
-    blobs.publish(data, expected);
-    blobs.link(repo, expected);
-    discard(repo, id);
   }
 
   public void cancel(RepositoryName repo, UploadId id) {
@@ -178,31 +184,36 @@ public class Uploads {
     }
   }
 
-  private Digest digestOf(RepositoryName repo, UploadId id, String algorithm, long size) {
-    if (Digest.SHA_256.equals(algorithm)) {
-      MessageDigest running = hashes.at(key(repo, id), size);
-      if (running != null) {
-        return Digest.of(algorithm, running.digest());
-      }
-      try {
-        return Digest.parse(
-            new String(
-                driver.getContent(StoragePaths.uploadHashState(repo, id.value(), algorithm, size)),
-                StandardCharsets.US_ASCII));
-      } catch (PathNotFoundException notRecorded) {
-        // chunks were hashed on different instances: fall through to a full re-read
-      }
+  /** The digest of data[0, size) as hashed while it streamed in, or null if not known here. */
+  private Digest recordedDigest(RepositoryName repo, UploadId id, String algorithm, long size) {
+    if (!Digest.SHA_256.equals(algorithm)) {
+      return null;
     }
-    LOG.log(Level.FINE, "re-hashing upload {0} from storage", id);
+    MessageDigest running = hashes.at(key(repo, id), size);
+    if (running != null) {
+      return Digest.of(algorithm, running.digest());
+    }
+    try {
+      return Digest.parse(
+          new String(
+              driver.getContent(StoragePaths.uploadHashState(repo, id.value(), algorithm, size)),
+              StandardCharsets.US_ASCII));
+    } catch (PathNotFoundException notRecorded) {
+      return null;
+    }
+  }
+
+  private Digest rehash(String path, String algorithm) {
+    LOG.log(Level.FINE, "re-hashing {0} from storage", path);
     MessageDigest md = Digest.newMessageDigest(algorithm);
     byte[] buf = new byte[BUFFER];
-    try (InputStream in = driver.reader(StoragePaths.uploadData(repo, id.value()), 0)) {
+    try (InputStream in = driver.reader(path, 0)) {
       int n;
       while ((n = in.read(buf)) > 0) {
         md.update(buf, 0, n);
       }
     } catch (IOException e) {
-      throw new org.ufileregistry.storage.entity.StorageException("cannot re-read upload " + id, e);
+      throw new org.ufileregistry.storage.entity.StorageException("cannot re-read " + path, e);
     }
     return Digest.of(algorithm, md.digest());
   }

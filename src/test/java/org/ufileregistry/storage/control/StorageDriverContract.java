@@ -182,6 +182,27 @@ public abstract class StorageDriverContract {
   }
 
   @Test
+  void writerCommitsUnderAnotherPathReplacingWhatWasThere() throws IOException {
+    byte[] content = randomBytes(200_000);
+    String upload = path("uploads", "u1", "data");
+    String blob = path("blobs", "ab", "data");
+    driver.putContent(blob, randomBytes(10));
+    try (FileWriter w = driver.writer(upload, false)) {
+      w.write(content, 0, 100_000);
+    }
+    FileWriter w = driver.writer(upload, true);
+    w.write(content, 100_000, 100_000);
+    w.commit(blob);
+    assertArrayEquals(content, readAll(driver.reader(blob, 0)));
+    assertThrows(PathNotFoundException.class, () -> driver.stat(upload));
+    assertThrows(PathNotFoundException.class, () -> driver.list(path("uploads")), "the emptied upload directory vanishes");
+    FileWriter empty = driver.writer(path("uploads", "u2", "data"), true);
+    empty.commit(path("blobs", "empty", "data"));
+    assertEquals(0, driver.stat(path("blobs", "empty", "data")).size(), "an empty upload commits an empty file");
+    driver.delete(base);
+  }
+
+  @Test
   void zeroByteWriteThenAppend() throws IOException {
     String p = path("empty-first");
     try (FileWriter w = driver.writer(p, false)) {
