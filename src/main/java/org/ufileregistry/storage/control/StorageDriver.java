@@ -49,8 +49,9 @@ public interface StorageDriver {
   /**
    * Opens a writer on the file. With {@code append=false} any previous content is discarded; with
    * {@code append=true} writing continues after the content written so far (by this or another
-   * process), and a missing file starts empty. Content written but not committed may be read
-   * back with {@link #reader} and {@link #stat} but is never exposed under another path.
+   * process), and a missing file starts empty. Appending to committed non-empty content is an
+   * error. Content written but not committed counts in {@link #stat}'s size but is readable only
+   * once committed (an object store cannot read back an unfinished multipart upload).
    */
   FileWriter writer(String path, boolean append);
 

@@ -3,6 +3,7 @@ package org.ufileregistry.storage.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.inject.Inject;
@@ -11,6 +12,7 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.ufileregistry.storage.filesystem.FilesystemDriver;
 import org.ufileregistry.storage.inmemory.InMemoryDriver;
+import org.ufileregistry.storage.ufile.UFileStorage;
 
 /** Chooses the storage driver named by {@code registry.storage}, once, at deployment. */
 @ApplicationScoped
@@ -29,6 +31,8 @@ public class StorageDriverProducer {
   @ConfigProperty(name = "registry.storage.filesystem.fsync", defaultValue = "true")
   boolean filesystemFsync;
 
+  @Inject Instance<UFileStorage> ufile;
+
   @Produces
   @ApplicationScoped
   StorageDriver driver() {
@@ -36,8 +40,9 @@ public class StorageDriverProducer {
         switch (storage.trim()) {
           case "filesystem" -> new FilesystemDriver(Path.of(filesystemRoot), filesystemFsync);
           case "inmemory" -> new InMemoryDriver();
+          case "ufile" -> ufile.get().driver();
           default -> throw new DeploymentException(
-              "registry.storage must be one of filesystem, inmemory; was '" + storage + "'");
+              "registry.storage must be one of filesystem, inmemory, ufile; was '" + storage + "'");
         };
     LOG.info(
         () ->

@@ -212,6 +212,8 @@ public abstract class StorageDriverContract {
       assertEquals(0, w.size());
       w.write(new byte[] {1, 2, 3});
     }
+    assertEquals(3, driver.stat(p).size());
+    driver.writer(p, true).commit();
     assertArrayEquals(new byte[] {1, 2, 3}, readAll(driver.reader(p, 0)));
     driver.delete(base);
   }
@@ -220,9 +222,9 @@ public abstract class StorageDriverContract {
   void writerWithoutAppendDiscardsOldContent() throws IOException {
     String p = path("f");
     driver.putContent(p, randomBytes(100));
-    try (FileWriter w = driver.writer(p, false)) {
-      w.write(new byte[] {9});
-    }
+    FileWriter w = driver.writer(p, false);
+    w.write(new byte[] {9});
+    w.commit();
     assertArrayEquals(new byte[] {9}, driver.getContent(p));
     driver.delete(base);
   }

@@ -1,0 +1,69 @@
+package org.ufileregistry.storage.ufile;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.inject.spi.DeploymentException;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.ufileregistry.ufile.control.UFileClient;
+import org.ufileregistry.ufile.entity.UFileException;
+import org.ufileregistry.ufile.entity.UFileUnavailableException;
+
+/**
+ * The UFile storage service: builds the UFile driver from MicroProfile Config and checks, once at
+ * deployment, that the bucket answers and accepts the credentials, so a wrong key fails the
+ * deployment with a message naming the key (never the secret) instead of failing the first push.
+ */
+@ApplicationScoped
+public class UFileStorage {
+  private static final Logger LOG = Logger.getLogger(UFileStorage.class.getName());
+
+  @Inject UFileClient client;
+
+  @Inject
+  @ConfigProperty(name = "ufile.prefix", defaultValue = "")
+  String prefix;
+
+  @Inject
+  @ConfigProperty(name = "ufile.retries", defaultValue = "3")
+  int retries;
+
+  @Inject
+  @ConfigProperty(name = "ufile.retry-interval", defaultValue = "1")
+  long retryIntervalSeconds;
+
+  @Inject
+  @ConfigProperty(name = "ufile.redirect-expiry", defaultValue = "1200")
+  long redirectExpirySeconds;
+
+  @Inject
+  @ConfigProperty(name = "ufile.max-part-buffers", defaultValue = "16")
+  int maxPartBuffers;
+
+  @Resource ManagedExecutorService executor;
+
+  public UFileDriver driver() {
+    String keyPrefix = prefix.isBlank() ? "" : prefix.replaceAll("^/+|/+$", "") + "/";
+    try {
+      client.list(keyPrefix, "", "/", 1);
+    } catch (IllegalStateException misconfigured) {
+      throw new DeploymentException(misconfigured.getMessage());
+    } catch (UFileException refused) {
+      throw new DeploymentException(
+          "UFile refused the registry's requests to bucket " + client.bucket()
+              + ": check ufile.public-key and ufile.private-key (and ufile.bucket); UFile said: " + refused.getMessage());
+    } catch (UFileUnavailableException down) {
+      // Deploy anyway: readiness reports DOWN until UFile answers.
+      LOG.warning("UFile does not answer yet: " + down.getMessage());
+    }
+    LOG.info(() -> "registry storage: ufile bucket " + client.bucket() + (keyPrefix.isEmpty() ? "" : " prefix " + keyPrefix));
+    return new UFileDriver(
+        client,
+        keyPrefix,
+        Duration.ofSeconds(redirectExpirySeconds),
+        new UFileParts(executor, maxPartBuffers, retries, Duration.ofSeconds(retryIntervalSeconds)));
+  }
+}

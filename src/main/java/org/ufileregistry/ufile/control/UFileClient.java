@@ -1,0 +1,373 @@
+package org.ufileregistry.ufile.control;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.ClientBuilder;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.client.Invocation;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import org.ufileregistry.ufile.entity.MultipartUpload;
+import org.ufileregistry.ufile.entity.UFileException;
+import org.ufileregistry.ufile.entity.UFileListing;
+import org.ufileregistry.ufile.entity.UFileObject;
+import org.ufileregistry.ufile.entity.UFileUnavailableException;
+
+/**
+ * The UFile object API over the standard Jakarta REST client, signed as the official SDK signs.
+ * This bean is the only place with fault tolerance: every call is retried on transient failures
+ * (no response, timeout, 5xx/408/429) and never on a refusal, bounded by a timeout, and guarded
+ * by a circuit breaker so that a dead UFile answers fast. The seed's keys {@code ufile.retries},
+ * {@code ufile.retry-interval} and {@code ufile.timeout} drive the annotations through the
+ * Fault Tolerance override keys in {@code microprofile-config.properties}.
+ */
+@ApplicationScoped
+@Retry(
+    maxRetries = 3,
+    delay = 1,
+    delayUnit = ChronoUnit.SECONDS,
+    jitter = 0,
+    retryOn = {UFileUnavailableException.class, TimeoutException.class},
+    abortOn = UFileException.class)
+@Timeout(value = 60, unit = ChronoUnit.SECONDS)
+@CircuitBreaker(
+    requestVolumeThreshold = 20,
+    failureRatio = 0.8,
+    delay = 5,
+    delayUnit = ChronoUnit.SECONDS,
+    successThreshold = 2,
+    failOn = {UFileUnavailableException.class, TimeoutException.class},
+    skipOn = UFileException.class)
+public class UFileClient {
+  private static final DateTimeFormatter DATE =
+      DateTimeFormatter.ofPattern("yyyyMMddHHmmss", Locale.ROOT).withZone(ZoneOffset.UTC);
+  private static final String OCTETS = "application/octet-stream";
+
+  @Inject
+  @ConfigProperty(name = "ufile.baseurl")
+  Optional<String> baseUrl;
+
+  @Inject
+  @ConfigProperty(name = "ufile.bucket")
+  Optional<String> bucketName;
+
+  @Inject
+  @ConfigProperty(name = "ufile.public-key")
+  Optional<String> publicKey;
+
+  @Inject
+  @ConfigProperty(name = "ufile.private-key")
+  Optional<String> privateKey;
+
+  @Inject
+  @ConfigProperty(name = "ufile.timeout", defaultValue = "60")
+  long timeoutSeconds;
+
+  private volatile Settings settings;
+
+  /** Resolved configuration; built on first use so that other storage backends never need it. */
+  private record Settings(URI base, String bucket, UFileSigner signer, Client http) {}
+
+  private Settings settings() {
+    Settings s = settings;
+    if (s == null) {
+      synchronized (this) {
+        if (settings == null) {
+          settings = configure();
+        }
+        s = settings;
+      }
+    }
+    return s;
+  }
+
+  private Settings configure() {
+    String base = require(baseUrl, "ufile.baseurl");
+    URI uri;
+    try {
+      uri = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("ufile.baseurl is not a URL: " + base);
+    }
+    if (uri.getHost() == null || uri.getScheme() == null) {
+      throw new IllegalStateException("ufile.baseurl must look like http://<bucket>.<region host>: " + base);
+    }
+    String bucket = bucketName.filter(b -> !b.isBlank()).orElseGet(() -> bucketFromHost(uri.getHost()));
+    UFileSigner signer = new UFileSigner(require(publicKey, "ufile.public-key"), require(privateKey, "ufile.private-key"));
+    Client http =
+        ClientBuilder.newBuilder()
+            .connectTimeout(Math.min(timeoutSeconds, 10), TimeUnit.SECONDS)
+            .readTimeout(timeoutSeconds, TimeUnit.SECONDS)
+            .build();
+    return new Settings(uri, bucket, signer, http);
+  }
+
+  private static String require(Optional<String> value, String key) {
+    return value.filter(v -> !v.isBlank()).orElseThrow(
+        () -> new IllegalStateException(key + " must be set when registry.storage=ufile"));
+  }
+
+  static String bucketFromHost(String host) {
+    if (host.matches("[0-9.]+") || host.contains(":") || !host.contains(".")) {
+      throw new IllegalStateException(
+          "ufile.bucket must be set when ufile.baseurl names no bucket (an IP address or custom domain): " + host);
+    }
+    return host.substring(0, host.indexOf('.'));
+  }
+
+  @PreDestroy
+  void close() {
+    Settings s = settings;
+    if (s != null) {
+      s.http().close();
+    }
+  }
+
+  public String bucket() {
+    return settings().bucket();
+  }
+
+  /** Size and modification time of an object, or null when there is none. */
+  public UFileObject head(String key) {
+    try (Response r = send("HEAD", key, "", null, null, null)) {
+      if (r.getStatus() == 404) {
+        return null;
+      }
+      requireSuccess(r, "HEAD", key);
+      Instant modified = r.getLastModified() == null ? Instant.EPOCH : r.getLastModified().toInstant();
+      return new UFileObject(key, Long.parseLong(r.getHeaderString("Content-Length")), modified);
+    }
+  }
+
+  /**
+   * The object's bytes from {@code offset}; null when there is no such object. A range past the
+   * end throws UFileException with status 416. The caller closes the stream.
+   */
+  public InputStream get(String key, long offset) {
+    Response r = send("GET", key, "", offset > 0 ? "bytes=" + offset + "-" : null, null, null);
+    if (r.getStatus() == 404) {
+      r.close();
+      return null;
+    }
+    requireSuccess(r, "GET", key);
+    return r.readEntity(InputStream.class);
+  }
+
+  public void put(String key, byte[] content) {
+    try (Response r = send("PUT", key, "", null, OCTETS, content)) {
+      requireSuccess(r, "PUT", key);
+    }
+  }
+
+  /** False when there was no such object. */
+  public boolean delete(String key) {
+    try (Response r = send("DELETE", key, "", null, null, null)) {
+      if (r.getStatus() == 404) {
+        return false;
+      }
+      requireSuccess(r, "DELETE", key);
+      return true;
+    }
+  }
+
+  /** Moves an object without copying its bytes (the SDK's rename), replacing any destination. */
+  public void rename(String key, String newKey) {
+    String query = "newFileName=" + URLEncoder.encode(newKey, StandardCharsets.UTF_8).replace("+", "%20") + "&force=true";
+    try (Response r = send("PUT", key, query, null, OCTETS, new byte[0])) {
+      requireSuccess(r, "rename", key);
+    }
+  }
+
+  /** One page of ListObjects below {@code prefix}; {@code delimiter} is "" or "/". */
+  public UFileListing list(String prefix, String marker, String delimiter, int maxKeys) {
+    String query = "listobjects&prefix=" + query(prefix) + "&marker=" + query(marker == null ? "" : marker)
+        + "&max-keys=" + maxKeys + "&delimiter=" + query(delimiter);
+    try (Response r = send("GET", "", query, null, null, null)) {
+      requireSuccess(r, "ListObjects", prefix);
+      JsonObject o = json(r.readEntity(String.class));
+      List<UFileObject> objects = new ArrayList<>();
+      for (JsonValue v : array(o, "Contents")) {
+        JsonObject c = v.asJsonObject();
+        objects.add(new UFileObject(c.getString("Key"), number(c.get("Size")),
+            Instant.ofEpochSecond(number(c.containsKey("LastModified") ? c.get("LastModified") : c.get("ModifyTime")))));
+      }
+      List<String> prefixes = new ArrayList<>();
+      for (JsonValue v : array(o, "CommonPrefixes")) {
+        prefixes.add(v.asJsonObject().getString("Prefix"));
+      }
+      boolean truncated = o.containsKey("IsTruncated") && o.get("IsTruncated") == JsonValue.TRUE;
+      return new UFileListing(objects, prefixes, o.getString("NextMarker", ""), truncated);
+    }
+  }
+
+  public MultipartUpload initiate(String key) {
+    try (Response r = send("POST", key, "uploads", null, OCTETS, new byte[0])) {
+      requireSuccess(r, "InitiateMultipartUpload", key);
+      JsonObject o = json(r.readEntity(String.class));
+      return new MultipartUpload(o.getString("UploadId"), o.getInt("BlkSize"));
+    }
+  }
+
+  /** Uploads (or re-uploads) one part, numbered from 0; returns its ETag. */
+  public String uploadPart(String key, String uploadId, int partNumber, byte[] part) {
+    String query = "uploadId=" + query(uploadId) + "&partNumber=" + partNumber;
+    try (Response r = send("PUT", key, query, null, OCTETS, part)) {
+      requireSuccess(r, "UploadPart", key);
+      return unquote(r.getHeaderString("ETag"));
+    }
+  }
+
+  /**
+   * Finishes a multipart upload under {@code newKey} and returns the object's size. Never retried
+   * blindly: UFile drops the upload once it finished, so a caller that lost the answer checks
+   * the object instead (see the UFile driver).
+   */
+  @Retry(maxRetries = 0)
+  public long finish(String key, String uploadId, String newKey, List<String> etags) {
+    String query = "uploadId=" + query(uploadId) + "&newKey=" + query(newKey);
+    byte[] body = String.join(",", etags).getBytes(StandardCharsets.US_ASCII);
+    try (Response r = send("POST", key, query, null, "text/plain", body)) {
+      requireSuccess(r, "FinishMultipartUpload", key);
+      JsonObject o = json(r.readEntity(String.class));
+      return o.containsKey("FileSize") ? number(o.get("FileSize")) : -1;
+    }
+  }
+
+  public void abort(String key, String uploadId) {
+    try (Response r = send("DELETE", key, "uploadId=" + query(uploadId), null, null, null)) {
+      if (r.getStatus() != 404) {
+        requireSuccess(r, "AbortMultipartUpload", key);
+      }
+    }
+  }
+
+  /** A pre-signed URL for GET or HEAD of the object, valid until {@code expires}. */
+  public URI signedUrl(String method, String key, Instant expires) {
+    Settings s = settings();
+    long epoch = expires.getEpochSecond();
+    String signature = s.signer().urlSignature(method, epoch, s.bucket(), key);
+    return URI.create(s.base() + "/" + encodeKey(key) + "?UCloudPublicKey=" + query(s.signer().publicKey())
+        + "&Signature=" + query(signature) + "&Expires=" + epoch);
+  }
+
+  private Response send(String method, String key, String query, String range, String contentType, byte[] body) {
+    Settings s = settings();
+    URI uri = URI.create(s.base() + "/" + encodeKey(key) + (query.isEmpty() ? "" : "?" + query));
+    String date = DATE.format(Instant.now());
+    Invocation.Builder request =
+        s.http().target(uri).request()
+            .header("Date", date)
+            .header("Authorization", s.signer().authorization(method, "", contentType, date, s.bucket(), key));
+    if (range != null) {
+      request.header("Range", range);
+    }
+    try {
+      return body == null ? request.method(method) : request.method(method, Entity.entity(body, contentType));
+    } catch (ProcessingException e) {
+      throw new UFileUnavailableException(method + " " + key + ": no answer from UFile: " + rootMessage(e), e);
+    }
+  }
+
+  private static void requireSuccess(Response r, String operation, String key) {
+    int status = r.getStatus();
+    if (status >= 200 && status < 300) {
+      return;
+    }
+    String detail = operation + " " + key + " -> " + status + errorOf(r);
+    if (status >= 500 || status == 408 || status == 429) {
+      throw new UFileUnavailableException(detail);
+    }
+    throw new UFileException(status, detail);
+  }
+
+  private static String errorOf(Response r) {
+    String session = r.getHeaderString("X-SessionId");
+    String body = "";
+    try {
+      if (r.hasEntity()) {
+        JsonObject o = json(r.readEntity(String.class));
+        body = " RetCode " + o.get("RetCode") + " " + o.getString("ErrMsg", "");
+      }
+    } catch (RuntimeException notJson) {
+      body = "";
+    }
+    return body + (session == null ? "" : " (X-SessionId " + session + ")");
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+  }
+
+  /** Percent-encodes every byte of the key except unreserved characters and "/" (Go SDK style). */
+  static String encodeKey(String key) {
+    StringBuilder sb = new StringBuilder();
+    for (byte b : key.getBytes(StandardCharsets.UTF_8)) {
+      char c = (char) (b & 0xff);
+      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+          || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
+        sb.append(c);
+      } else {
+        sb.append('%').append(String.format("%02X", b & 0xff));
+      }
+    }
+    return sb.toString();
+  }
+
+  private static String query(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  private static String unquote(String etag) {
+    return etag == null ? "" : etag.replace("\"", "");
+  }
+
+  private static JsonObject json(String text) {
+    try (var reader = Json.createReader(new StringReader(text))) {
+      return reader.readObject();
+    }
+  }
+
+  private static JsonArray array(JsonObject o, String key) {
+    JsonValue v = o.get(key);
+    return v instanceof JsonArray a ? a : JsonValue.EMPTY_JSON_ARRAY;
+  }
+
+  /** UFile sends some numbers as JSON strings ("Size":"123"). */
+  private static long number(JsonValue v) {
+    if (v == null || v == JsonValue.NULL) {
+      return 0;
+    }
+    return v.getValueType() == JsonValue.ValueType.NUMBER
+        ? ((jakarta.json.JsonNumber) v).longValue()
+        : Long.parseLong(((jakarta.json.JsonString) v).getString());
+  }
+}
