@@ -92,7 +92,11 @@ public final class FakeUFile implements AutoCloseable {
   private final Map<Operation, AtomicLong> counts = new EnumMap<>(Operation.class);
   private final AtomicLong bytesServed = new AtomicLong();
   private final AtomicLong bytesReceived = new AtomicLong();
-  private final Deque<RecordedRequest> log = new ArrayDeque<>();
+  /**
+   * Calls are logged on arrival and updated as they progress, so a client that has just received
+   * its last byte already finds the complete entry.
+   */
+  private final Deque<Call> log = new ArrayDeque<>();
 
   /** Starts on an ephemeral port with the default block size and PUT limit. */
   public static FakeUFile start(Path dataDir, String bucket, String publicKey, String privateKey) {
@@ -288,9 +292,11 @@ public final class FakeUFile implements AutoCloseable {
 
   /** The most recent requests (up to 100,000), oldest first. */
   public List<RecordedRequest> requests() {
+    List<Call> calls;
     synchronized (log) {
-      return List.copyOf(log);
+      calls = List.copyOf(log);
     }
+    return calls.stream().map(Call::snapshot).toList();
   }
 
   public List<RecordedRequest> requests(Operation op) {
@@ -449,11 +455,13 @@ public final class FakeUFile implements AutoCloseable {
     final String rawQuery;
     final Map<String, String> params;
     final Headers in;
+    final Instant received = Instant.now();
     Operation op = Operation.UNKNOWN;
-    FaultKind fault;
-    int status;
-    long bytesIn;
-    long bytesOut;
+    volatile FaultKind fault;
+    /** Set just before the response headers go out; 0 while in flight or when dropped. */
+    volatile int status;
+    volatile long bytesIn;
+    volatile long bytesOut;
 
     Call(HttpExchange ex) {
       this.ex = ex;
@@ -481,6 +489,11 @@ public final class FakeUFile implements AutoCloseable {
 
     boolean isHead() {
       return method.equals("HEAD");
+    }
+
+    RecordedRequest snapshot() {
+      return new RecordedRequest(received, method, op, key, rawQuery, Map.copyOf(params), status, bytesIn, bytesOut,
+          fault);
     }
   }
 
@@ -528,6 +541,7 @@ public final class FakeUFile implements AutoCloseable {
   private void serve(Call call) throws IOException {
     call.op = route(call);
     counts.get(call.op).incrementAndGet();
+    record(call);
     Reply reply = null;
     try {
       Faults f = faults;
@@ -557,8 +571,8 @@ public final class FakeUFile implements AutoCloseable {
       if (call.fault == FaultKind.RESET_AFTER_COMMIT) {
         throw new Abort("injected reset after commit");
       }
-      send(call, reply, call.fault == FaultKind.RESET);
       call.status = reply.status;
+      send(call, reply, call.fault == FaultKind.RESET);
       call.ex.close();
     } catch (IOException e) {
       call.status = 0;
@@ -567,7 +581,6 @@ public final class FakeUFile implements AutoCloseable {
       if (reply != null && reply.object != null) {
         reply.object.release();
       }
-      record(call);
     }
   }
 
@@ -1399,14 +1412,13 @@ public final class FakeUFile implements AutoCloseable {
         last = size - 1;
       } else {
         first = Long.parseLong(a);
-        last = b.isEmpty() ? size - 1 : Long.parseLong(b);
-        if (last < first) {
+        if (!b.isEmpty() && Long.parseLong(b) < first) {
           return null;
         }
         if (first >= size) {
           throw invalidRange(size);
         }
-        last = Math.min(last, size - 1);
+        last = b.isEmpty() ? size - 1 : Math.min(Long.parseLong(b), size - 1);
       }
       return new long[] {first, last};
     } catch (NumberFormatException e) {
@@ -1570,10 +1582,10 @@ public final class FakeUFile implements AutoCloseable {
     OutputStream os = ex.getResponseBody();
     if (r.object != null) {
       try (InputStream in = r.object.open(r.start, limit)) {
-        copyOut(c, in, os, limit);
+        copyOut(c, in, os, limit, true);
       }
     } else {
-      copyOut(c, new java.io.ByteArrayInputStream(r.body, 0, (int) limit), os, limit);
+      copyOut(c, new java.io.ByteArrayInputStream(r.body, 0, (int) limit), os, limit, false);
     }
     if (resetMidBody) {
       os.flush();
@@ -1581,23 +1593,24 @@ public final class FakeUFile implements AutoCloseable {
     }
   }
 
-  private void copyOut(Call c, InputStream in, OutputStream os, long length) throws IOException {
+  private void copyOut(Call c, InputStream in, OutputStream os, long length, boolean objectBytes)
+      throws IOException {
     byte[] buf = new byte[64 * 1024];
     long rate = faults.slowBodyBytesPerSec();
     long started = System.nanoTime();
     long done = 0;
-    boolean objectBytes = c.op == Operation.GET_FILE;
     while (done < length) {
       int n = in.read(buf, 0, (int) Math.min(chunk(buf.length, rate), length - done));
       if (n < 0) {
         throw new IOException("stored object ended early");
       }
-      os.write(buf, 0, n);
-      done += n;
       if (objectBytes) {
+        // Counted before writing: the client may assert on the counters as soon as it has the bytes.
         c.bytesOut += n;
         bytesServed.addAndGet(n);
       }
+      os.write(buf, 0, n);
+      done += n;
       if (rate > 0) {
         os.flush();
       }
@@ -1656,13 +1669,11 @@ public final class FakeUFile implements AutoCloseable {
   }
 
   private void record(Call c) {
-    RecordedRequest r = new RecordedRequest(Instant.now(), c.method, c.op, c.key, c.rawQuery,
-        Map.copyOf(c.params), c.status, c.bytesIn, c.bytesOut, c.fault);
     synchronized (log) {
       if (log.size() == MAX_LOG) {
         log.removeFirst();
       }
-      log.addLast(r);
+      log.addLast(c);
     }
   }
 
