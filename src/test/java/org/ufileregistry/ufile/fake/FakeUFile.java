@@ -70,6 +70,15 @@ public final class FakeUFile implements AutoCloseable {
   private static final int MAX_USER_META_BYTES = 8 * 1024;
   private static final int MAX_LOG = 100_000;
 
+  static {
+    // The JDK server sends headers and body in separate writes; with Nagle's algorithm on, each
+    // response with a body can stall ~40 ms on the client's delayed ACK. The JDK reads this once
+    // per JVM, so it must be set before the first HttpServer exists.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private final HttpServer server;
   private final ExecutorService executor;
   private final Store store;
@@ -1611,10 +1620,10 @@ public final class FakeUFile implements AutoCloseable {
       }
       os.write(buf, 0, n);
       done += n;
-      if (rate > 0) {
+      if (rate > 0 && done < length) {
         os.flush();
+        throttle(started, done, rate);
       }
-      throttle(started, done, rate);
     }
   }
 
