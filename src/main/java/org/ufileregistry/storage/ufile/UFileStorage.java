@@ -40,7 +40,7 @@ public class UFileStorage {
   long redirectExpirySeconds;
 
   @Inject
-  @ConfigProperty(name = "ufile.max-part-buffers", defaultValue = "16")
+  @ConfigProperty(name = "ufile.max-part-buffers", defaultValue = "8")
   int maxPartBuffers;
 
   @Resource ManagedExecutorService executor;

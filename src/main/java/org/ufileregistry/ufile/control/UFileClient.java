@@ -68,25 +68,30 @@ public class UFileClient {
       DateTimeFormatter.ofPattern("yyyyMMddHHmmss", Locale.ROOT).withZone(ZoneOffset.UTC);
   private static final String OCTETS = "application/octet-stream";
 
-  @Inject
-  @ConfigProperty(name = "ufile.baseurl")
-  Optional<String> baseUrl;
+  private final Optional<String> baseUrl;
+  private final Optional<String> bucketName;
+  private final Optional<String> publicKey;
+  private final Optional<String> privateKey;
+  private final long timeoutSeconds;
 
   @Inject
-  @ConfigProperty(name = "ufile.bucket")
-  Optional<String> bucketName;
+  public UFileClient(
+      @ConfigProperty(name = "ufile.baseurl") Optional<String> baseUrl,
+      @ConfigProperty(name = "ufile.bucket") Optional<String> bucketName,
+      @ConfigProperty(name = "ufile.public-key") Optional<String> publicKey,
+      @ConfigProperty(name = "ufile.private-key") Optional<String> privateKey,
+      @ConfigProperty(name = "ufile.timeout", defaultValue = "60") long timeoutSeconds) {
+    this.baseUrl = baseUrl;
+    this.bucketName = bucketName;
+    this.publicKey = publicKey;
+    this.privateKey = privateKey;
+    this.timeoutSeconds = timeoutSeconds;
+  }
 
-  @Inject
-  @ConfigProperty(name = "ufile.public-key")
-  Optional<String> publicKey;
-
-  @Inject
-  @ConfigProperty(name = "ufile.private-key")
-  Optional<String> privateKey;
-
-  @Inject
-  @ConfigProperty(name = "ufile.timeout", defaultValue = "60")
-  long timeoutSeconds;
+  /** For the CDI client proxy only. */
+  protected UFileClient() {
+    this(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 60);
+  }
 
   private volatile Settings settings;
 

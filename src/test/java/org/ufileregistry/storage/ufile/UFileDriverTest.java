@@ -1,0 +1,66 @@
+package org.ufileregistry.storage.ufile;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ufileregistry.storage.control.FileWriter;
+import org.ufileregistry.storage.control.StorageDriver;
+import org.ufileregistry.storage.control.StorageDriverContract;
+import org.ufileregistry.ufile.control.UFileClient;
+import org.ufileregistry.ufile.fake.FakeUFile;
+import org.ufileregistry.ufile.fake.Operation;
+
+/** The storage contract on UFile, against the signature-checking UFile stand-in. */
+class UFileDriverTest extends StorageDriverContract {
+  @TempDir Path dataDir;
+  private FakeUFile fake;
+  private ExecutorService executor;
+
+  @Override
+  protected StorageDriver createDriver() {
+    // A small block size makes the contract's megabyte-sized writes span many parts.
+    fake = FakeUFile.builder().dataDir(dataDir).bucket("test-bucket").keys("pub", "priv").blockSize(256 * 1024).start();
+    executor = Executors.newFixedThreadPool(4);
+    UFileClient client = new UFileClient(Optional.of(fake.baseUrl()), Optional.of("test-bucket"),
+        Optional.of("pub"), Optional.of("priv"), 30);
+    return new UFileDriver(client, "registry/", Duration.ofMinutes(20), new UFileParts(executor, 8, 2, Duration.ofMillis(50)));
+  }
+
+  @Override
+  protected void afterEmptinessCheck() {
+    // The bucket itself, which also shows the writer-state objects that listings hide.
+    List<String> left = fake.objectKeys();
+    executor.shutdownNow();
+    fake.close();
+    assertEquals(List.of(), left, "objects left in the bucket");
+  }
+
+  @Test
+  void largeWritesGoUpAsMultipartAndCommitWithoutCopying() throws Exception {
+    // Past the 4 MiB first buffer, so Initiate happens and the bucket's 256 KiB blocks apply.
+    byte[] content = new byte[5 * 1024 * 1024 + 1000];
+    new Random(3).nextBytes(content);
+    FileWriter w = driver.writer("/uploads/u/data", false);
+    w.write(content, 0, 100_000);
+    w.close();
+    w = driver.writer("/uploads/u/data", true);
+    assertEquals(100_000, w.size(), "a second writer continues where the first stopped");
+    w.write(content, 100_000, content.length - 100_000);
+    w.commit("/blobs/ab/data");
+    assertArrayEquals(content, driver.getContent("/blobs/ab/data"));
+    assertEquals(1, fake.count(Operation.FINISH_MULTIPART_UPLOAD));
+    assertTrue(fake.requests(Operation.COPY_FILE).isEmpty(), "no copy");
+    assertTrue(fake.requests(Operation.RENAME_FILE).isEmpty(), "no rename");
+    driver.delete("/blobs");
+  }
+}
