@@ -23,7 +23,9 @@ import org.ufileregistry.it.RegistryDeployment;
  */
 abstract class E2EBase extends RegistryDeployment {
 
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  // Follows redirects as registry clients do: with storage redirects on, blobs come from UFile.
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NORMAL).build();
 
   /**
    * host:port of the registry under test. {@code -De2e.registry=127.0.0.1:5000} points the same

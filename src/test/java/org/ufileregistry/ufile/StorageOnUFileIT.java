@@ -79,6 +79,18 @@ class StorageOnUFileIT extends RegistryDeployment {
   }
 
   @Test
+  void failedPartUploadsAreRetried() {
+    byte[] blob = new byte[9 * 1024 * 1024];
+    new Random(3).nextBytes(blob);
+    ufile.post("__fake/reset");
+    faults("failNext=UploadPart:UNAVAILABLE:2");
+    pushAndPull("ufile/retried", blob);
+    String requests = Http.text(ufile.get("__fake/requests"));
+    int refused = requests.split("\"operation\":\"UploadPart\"[^}]*\"status\":503", -1).length - 1;
+    assertEquals(2, refused, "the two 503s reached the registry, which retried: " + requests);
+  }
+
+  @Test
   void readinessFollowsUFile() throws InterruptedException {
     assertEquals(200, management.get("health/ready").statusCode(), Http.text(management.get("health/ready")));
     faults("error503Rate=1.0");
