@@ -6,6 +6,7 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.ufileregistry.ufile.control.UFileClient;
@@ -24,8 +25,8 @@ public class UFileStorage {
   @Inject UFileClient client;
 
   @Inject
-  @ConfigProperty(name = "ufile.prefix", defaultValue = "")
-  String prefix;
+  @ConfigProperty(name = "ufile.prefix")
+  Optional<String> prefix;
 
   @Inject
   @ConfigProperty(name = "ufile.retries", defaultValue = "3")
@@ -46,7 +47,8 @@ public class UFileStorage {
   @Resource ManagedExecutorService executor;
 
   public UFileDriver driver() {
-    String keyPrefix = prefix.isBlank() ? "" : prefix.replaceAll("^/+|/+$", "") + "/";
+    String trimmed = prefix.orElse("").replaceAll("^/+|/+$", "");
+    String keyPrefix = trimmed.isEmpty() ? "" : trimmed + "/";
     try {
       client.list(keyPrefix, "", "/", 1);
     } catch (IllegalStateException misconfigured) {
