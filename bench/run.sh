@@ -120,6 +120,8 @@ start_ours() {
   local t0=$SECONDS
   wait_http_200 "http://127.0.0.1:$OURS_PORT/v2/" 1200 "$OURS_PID" ours
   log "our registry answers /v2/ after $((SECONDS - t0))s (build + boot)"
+  OURS_JAVA=$(pgrep -g "$OURS_PID" -f jboss-modules.jar | head -1)
+  [ -n "$OURS_JAVA" ] || log "warning: our JVM's pid not found, server CPU will read 0"
 }
 
 start_dist() {
@@ -168,21 +170,30 @@ wait_for_load() {
 }
 
 # ---------------------------------------------------------------- measurement helpers
-RAW="" T="" RC=""
+RAW="" T="" RC="" SRV_CPU="" OURS_JAVA=""
+TICK=$(getconf CLK_TCK)
 hostof() { if [ "$1" = ours ]; then echo "127.0.0.1:$OURS_PORT"; else echo "127.0.0.1:$DIST_PORT"; fi; }
 
-record() { # workload client op registry run value unit status note
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >> "$RAW"
-  log "$(printf '%-6s %-6s %-5s %-4s run %s: %s %s %s %s' "$@")"
+srvpid() { if [ "$1" = ours ]; then echo "$OURS_JAVA"; else echo "$DIST_PID"; fi; }
+cputicks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+
+record() { # workload client op registry run value unit status note  (+ server CPU s of the last timed step)
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$@" "$SRV_CPU" >> "$RAW"
+  log "$(printf '%-6s %-6s %-5s %-4s run %s: %s %s %s %s' "$@") [server cpu ${SRV_CPU}s]"
+  SRV_CPU=""
 }
 
-timed() { # cmd...; output to $WORK/op.log; sets T (wall seconds) and RC
+timed() { # registry cmd...; output to $WORK/op.log; sets T (wall s), RC and SRV_CPU (that server's CPU s)
+  local pid; pid=$(srvpid "$1"); shift
   sync                      # dirty pages from earlier steps are not flushed inside the next timed step
+  local c0; c0=$(cputicks "$pid")
   local t0=$EPOCHREALTIME
   timeout 1200 "$@" > "$WORK/op.log" 2>&1
   RC=$?
   local t1=$EPOCHREALTIME
+  local c1; c1=$(cputicks "$pid")
   T=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.3f", b - a}')
+  SRV_CPU=$(awk -v a="$c0" -v b="$c1" -v t="$TICK" 'BEGIN{printf "%.2f", (b - a) / t}')
 }
 
 opfail() { # short reason from the op log
@@ -197,7 +208,7 @@ gen_image() { # dir layers bytes seed
 skopeo_push() { # wl run reg img repo
   local wl=$1 run=$2 reg=$3 img=$4 repo=$5 host; host=$(hostof "$reg")
   rm -f "$WORK/digest"
-  timed skopeo copy --quiet --dest-tls-verify=false --digestfile "$WORK/digest" "oci:$img:app" "docker://$host/$repo:1"
+  timed "$reg" skopeo copy --quiet --dest-tls-verify=false --digestfile "$WORK/digest" "oci:$img:app" "docker://$host/$repo:1"
   local want; want=$("$PY" -c 'import json,sys;print(json.load(open(sys.argv[1]))["manifest"])' "$img/expected.json")
   if [ "$RC" = 0 ] && [ "$(cat "$WORK/digest" 2>/dev/null)" = "$want" ]; then
     record "$wl" skopeo push "$reg" "$run" "$T" s ok ""
@@ -209,7 +220,7 @@ skopeo_push() { # wl run reg img repo
 skopeo_pull() { # wl run reg img repo
   local wl=$1 run=$2 reg=$3 img=$4 repo=$5 host dst="$WORK/pulled"; host=$(hostof "$reg")
   rm -rf "$dst"
-  timed skopeo copy --quiet --src-tls-verify=false "docker://$host/$repo:1" "oci:$dst:app"
+  timed "$reg" skopeo copy --quiet --src-tls-verify=false "docker://$host/$repo:1" "oci:$dst:app"
   local v
   if [ "$RC" = 0 ] && v=$("$PY" "$BENCH_DIR/lib/verify.py" oci "$img/expected.json" "$dst"); then
     record "$wl" skopeo pull "$reg" "$run" "$T" s ok ""
@@ -239,7 +250,7 @@ docker_rmi_all() {
 docker_push() { # wl run reg repo
   local wl=$1 run=$2 reg=$3 repo=$4 host; host=$(hostof "$reg")
   local ref="$host/$repo:1"
-  timed "${DCMD[@]}" push "$ref"
+  timed "$reg" "${DCMD[@]}" push "$ref"
   local dg; dg=$(grep -o 'digest: sha256:[0-9a-f]\{64\}' "$WORK/op.log" | tail -1 | cut -d' ' -f2)
   PUSHED[$reg]=$dg
   if [ "$RC" = 0 ] && [ -n "$dg" ]; then
@@ -253,7 +264,7 @@ docker_pull() { # wl run reg repo img
   local wl=$1 run=$2 reg=$3 repo=$4 img=$5 host; host=$(hostof "$reg")
   local ref="$host/$repo:1"
   docker_rmi_all
-  timed "${DCMD[@]}" pull "$ref"
+  timed "$reg" "${DCMD[@]}" pull "$ref"
   local dg v=""; dg=$(grep -o 'Digest: sha256:[0-9a-f]\{64\}' "$WORK/op.log" | tail -1 | cut -d' ' -f2)
   if [ "$RC" = 0 ] && [ -n "$dg" ] && [ "$dg" = "${PUSHED[$reg]:-}" ] \
      && v=$("$PY" "$BENCH_DIR/lib/verify.py" docker "$img/expected.json" \
@@ -300,7 +311,7 @@ image_workload() {
 
 wrk_run() { # run reg method
   local run=$1 reg=$2 method=$3 host; host=$(hostof "$reg")
-  BENCH_METHOD=$method timed wrk -t2 -c32 -d"${WRK_SECS}s" --timeout 5s -s "$BENCH_DIR/lib/manifest.lua" \
+  BENCH_METHOD=$method timed "$reg" wrk -t2 -c32 -d"${WRK_SECS}s" --timeout 5s -s "$BENCH_DIR/lib/manifest.lua" \
     "http://$host/v2/bench/wrk/manifests/1"
   local line; line=$(grep '^BENCH ' "$WORK/op.log" | tail -1)
   # BENCH requests seconds rps connect read write status timeout p50_us p99_us
@@ -318,7 +329,7 @@ wrk_run() { # run reg method
 # (Go net/http, handles HEAD); GET uses wrk as planned. Same client for both registries either way.
 hey_run() { # run reg
   local run=$1 reg=$2 host; host=$(hostof "$reg")
-  timed hey -m HEAD -c 32 -z "${WRK_SECS}s" -t 5 -H "Accept: $ACCEPT_OCI" "http://$host/v2/bench/wrk/manifests/1"
+  timed "$reg" hey -m HEAD -c 32 -z "${WRK_SECS}s" -t 5 -H "Accept: $ACCEPT_OCI" "http://$host/v2/bench/wrk/manifests/1"
   local rps n200 nother nerr p50 p99
   rps=$(awk '/Requests\/sec:/{print $2}' "$WORK/op.log")
   n200=$(awk '$1=="[200]"{print $2}' "$WORK/op.log")
@@ -403,7 +414,6 @@ LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 kill "$LOADMON_PID" 2>/dev/null; LOADMON_PID=""
 
 # server-side evidence for the report: GC / heap of our JVM, server log warnings
-OURS_JAVA=$(pgrep -g "$OURS_PID" -f 'jboss-modules.jar' | head -1)
 OURS_RSS=""; [ -n "$OURS_JAVA" ] && OURS_RSS=$(awk '/VmHWM/{print $2" "$3}' "/proc/$OURS_JAVA/status" 2>/dev/null)
 DIST_RSS=$(awk '/VmHWM/{print $2" "$3}' "/proc/$DIST_PID/status" 2>/dev/null)
 OURS_WARN=$(grep -cE ' (WARN|ERROR) ' "$WORK/ours.log" 2>/dev/null)

@@ -3,7 +3,7 @@
 
   report.py RAW_TSV META_TXT OUT_DIR
 
-RAW_TSV columns: workload client op registry run value unit status note.
+RAW_TSV columns: workload client op registry run value unit status note server_cpu_s.
 Medians use successful runs only; failed runs are counted, never timed.
 """
 import os, statistics, sys
@@ -23,12 +23,14 @@ def main():
             meta[k] = v
     groups = {}
     for r in rows:
-        r += [""] * (9 - len(r))
-        wl, client, op, reg, run, val, unit, status, note = r[:9]
+        r += [""] * (10 - len(r))
+        wl, client, op, reg, run, val, unit, status, note, cpu = r[:10]
         g = groups.setdefault((wl, client, op), {"unit": unit, "ours": [], "dist": [], "fail_ours": 0,
-                                                  "fail_dist": 0, "notes": []})
+                                                  "fail_dist": 0, "notes": [], "cpu_ours": [], "cpu_dist": []})
         if status == "ok" and val:
             g[reg].append(float(val))
+            if cpu:
+                g["cpu_" + reg].append(float(cpu))
         else:
             g["fail_" + reg] += 1
             g["notes"].append("%s run %s: %s" % (reg, run, note))
@@ -46,8 +48,8 @@ def main():
         meta.get("command", "bench/run.sh").strip(), meta.get("mode"), meta.get("runs")))
     lines.append("Time ratio > 1 means our registry is slower; for req/s a ratio < 1 means ours is slower.")
     lines.append("")
-    lines.append("| workload | client | op | ours median | Distribution median | ratio ours/Dist | ours faster? | runs ok (ours/Dist) |")
-    lines.append("|---|---|---|---|---|---|---|---|")
+    lines.append("| workload | client | op | ours median | Distribution median | ratio ours/Dist | ours faster? | server CPU s, median (ours / Dist) | runs ok (ours/Dist) |")
+    lines.append("|---|---|---|---|---|---|---|---|---|")
     chart = []
     for k in keys:
         g = groups[k]
@@ -64,11 +66,14 @@ def main():
         runs = "%d/%d" % (n_ok_o, n_ok_d)
         if g["fail_ours"] or g["fail_dist"]:
             runs += " (failed: %d/%d)" % (g["fail_ours"], g["fail_dist"])
-        lines.append("| %s | %s | %s | %s | %s | %s | %s | %s |" % (
+        cpu = " / ".join(("%.2f" % statistics.median(g[c])) if g[c] else "n/a" for c in ("cpu_ours", "cpu_dist"))
+        lines.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
             WORKLOADS.get(k[0], k[0]), k[1], k[2], fmt(mo, g["unit"]), fmt(md, g["unit"]),
-            "%.2f" % ratio if ratio is not None else "n/a", faster, runs))
+            "%.2f" % ratio if ratio is not None else "n/a", faster, cpu, runs))
     lines.append("")
-    lines.append("Per-run values: `latest-runs.tsv` (seconds, or req/s for hey and wrk).")
+    lines.append("Server CPU = user+system CPU seconds the server process (our JVM / docker-registry) used during the")
+    lines.append("timed step (for c: during the whole 32-connection run). Per-run values: `latest-runs.tsv` (seconds, or")
+    lines.append("req/s for hey and wrk; last column server CPU s).")
     fails = [n for k in keys for n in groups[k]["notes"]]
     if fails:
         lines.append("")
@@ -92,9 +97,9 @@ def main():
     with open(os.path.join(out, "latest.md"), "w") as f:
         f.write("\n".join(lines) + "\n")
     with open(os.path.join(out, "latest-runs.tsv"), "w") as f:
-        f.write("workload\tclient\top\tregistry\trun\tvalue\tunit\tstatus\n")
+        f.write("workload\tclient\top\tregistry\trun\tvalue\tunit\tstatus\tserver_cpu_s\n")
         for r in rows:
-            f.write("\t".join(r[:8]) + "\n")
+            f.write("\t".join(r[:8] + [r[9]]) + "\n")
 
     import matplotlib
     matplotlib.use("Agg")
