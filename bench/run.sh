@@ -8,6 +8,8 @@
 #   --runs N        runs per workload, client, operation and registry (default 5)
 #   --only LIST     workloads to run: a (1 big layer), b (many 1 MiB layers), c (wrk manifests)
 #   --no-docker     skopeo (and wrk) only
+#   --order alt|ab|ba  which registry goes first in each interleaved pair: alt (default) = ours first in
+#                   odd runs, Distribution first in even runs; ab = always ours first; ba = always Distribution
 #   --wait-load     before measuring, wait (max 25 min, poll 30 s) for the 1-min load < 0.7
 #                   (default on in full mode, off with --quick)
 # Environment: BENCH_OURS_PORT (5300), BENCH_DIST_PORT (5301), BENCH_MGMT_PORT (9300),
@@ -27,13 +29,14 @@ PY=/usr/bin/python3
 D_BIN=/usr/bin/docker
 
 ORIG_ARGS="$*"
-QUICK=0 RUNS="" ONLY="a,b,c" DOCKER=1 WAIT_LOAD=""
+QUICK=0 RUNS="" ONLY="a,b,c" DOCKER=1 WAIT_LOAD="" ORDER=alt
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1 ;;
     --runs) RUNS=$2; shift ;;
     --only) ONLY=$2; shift ;;
     --no-docker) DOCKER=0 ;;
+    --order) ORDER=$2; shift ;;
     --wait-load) WAIT_LOAD=1 ;;
     --no-wait-load) WAIT_LOAD=0 ;;
     -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
@@ -47,6 +50,14 @@ else
   RUNS=${RUNS:-5}; BIG_BYTES=$((1 << 30)); MANY_N=100; WRK_SECS=20; WAIT_LOAD=${WAIT_LOAD:-1}; MODE=full
 fi
 MANY_BYTES=$((1 << 20))
+# The first step of a pair was measured slower than the second whichever registry held it (a 1 GiB
+# pull: ~+1 s), so by default the order alternates between runs to cancel that position effect.
+set_order() { # run
+  local o=$ORDER
+  [ "$o" = alt ] && { if [ $(($1 % 2)) = 1 ]; then o=ab; else o=ba; fi; }
+  if [ "$o" = ab ]; then R1=ours R2=dist; else R1=dist R2=ours; fi
+}
+case "$ORDER" in alt|ab|ba) ;; *) echo "--order alt|ab|ba" >&2; exit 2 ;; esac
 ACCEPT_OCI=application/vnd.oci.image.manifest.v1+json
 
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
@@ -281,22 +292,23 @@ image_workload() {
   local wl=$1 nl=$2 bytes=$3 run img
   for run in $(seq 1 "$RUNS"); do
     img="$WORK/img-$wl"
+    set_order "$run"
     gen_image "$img" "$nl" "$bytes" "$STAMP-$wl-$run"
     local repo="bench/$wl-skopeo-$run"
-    skopeo_push "$wl" "$run" ours "$img" "$repo"
-    skopeo_push "$wl" "$run" dist "$img" "$repo"
-    skopeo_pull "$wl" "$run" ours "$img" "$repo"
-    skopeo_pull "$wl" "$run" dist "$img" "$repo"
+    skopeo_push "$wl" "$run" $R1 "$img" "$repo"
+    skopeo_push "$wl" "$run" $R2 "$img" "$repo"
+    skopeo_pull "$wl" "$run" $R1 "$img" "$repo"
+    skopeo_pull "$wl" "$run" $R2 "$img" "$repo"
     if [ "$DOCKER" = 1 ]; then
       repo="bench/$wl-docker-$run"
       docker_rmi_all
       if docker_load "$img" "$run"; then
         D tag "bench/load:$run" "$(hostof ours)/$repo:1" && D tag "bench/load:$run" "$(hostof dist)/$repo:1"
         PUSHED=()
-        docker_push "$wl" "$run" ours "$repo"
-        docker_push "$wl" "$run" dist "$repo"
-        docker_pull "$wl" "$run" ours "$repo" "$img"
-        docker_pull "$wl" "$run" dist "$repo" "$img"
+        docker_push "$wl" "$run" $R1 "$repo"
+        docker_push "$wl" "$run" $R2 "$repo"
+        docker_pull "$wl" "$run" $R1 "$repo" "$img"
+        docker_pull "$wl" "$run" $R2 "$repo" "$img"
       else
         local r
         for r in ours dist; do
@@ -404,8 +416,9 @@ esac
 case ",$ONLY," in *,c,*)
   log "workload c: manifest by tag, HEAD (hey -c32 -z${WRK_SECS}s) and GET (wrk -t2 -c32 -d${WRK_SECS}s), $RUNS run(s)"
   for run in $(seq 1 "$RUNS"); do
-    hey_run "$run" ours; hey_run "$run" dist
-    wrk_run "$run" ours GET; wrk_run "$run" dist GET
+    set_order "$run"
+    hey_run "$run" $R1; hey_run "$run" $R2
+    wrk_run "$run" $R1 GET; wrk_run "$run" $R2 GET
   done ;;
 esac
 
@@ -422,6 +435,7 @@ cp "$WORK/ours.log" "$WORK/ours.log.keep" 2>/dev/null
 mkdir -p "$OUT"
 cat > "$WORK/meta.txt" <<EOF
 mode=$MODE
+order=$ORDER
 runs=$RUNS
 command=bench/run.sh ${ORIG_ARGS:-}
 date=$DATE_START
