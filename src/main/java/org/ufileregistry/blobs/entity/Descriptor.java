@@ -1,6 +1,6 @@
 package org.ufileregistry.blobs.entity;
 
-import jakarta.json.Json;
+import org.ufileregistry.base.entity.Jsons;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.io.StringReader;
@@ -19,7 +19,7 @@ public record Descriptor(
 
   public JsonObject toJson() {
     JsonObjectBuilder b =
-        Json.createObjectBuilder()
+        Jsons.createObjectBuilder()
             .add("mediaType", mediaType)
             .add("digest", digest.toString())
             .add("size", size);
@@ -37,7 +37,7 @@ public record Descriptor(
   }
 
   public static Descriptor fromBytes(byte[] json) {
-    try (var reader = Json.createReader(new StringReader(new String(json, StandardCharsets.UTF_8)))) {
+    try (var reader = Jsons.createReader(new StringReader(new String(json, StandardCharsets.UTF_8)))) {
       JsonObject o = reader.readObject();
       return new Descriptor(
           o.getString("mediaType"),

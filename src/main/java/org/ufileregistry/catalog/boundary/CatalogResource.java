@@ -1,7 +1,7 @@
 package org.ufileregistry.catalog.boundary;
 
+import org.ufileregistry.base.entity.Jsons;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -24,7 +24,7 @@ public class CatalogResource {
     Integer limit = Page.parseN(n);
     var names = repositories.list(last, limit == null ? Integer.MAX_VALUE - 1 : limit);
     Page page = Page.of(names, n, null);
-    var body = Json.createObjectBuilder().add("repositories", Json.createArrayBuilder(page.items()));
+    var body = Jsons.createObjectBuilder().add("repositories", Jsons.createArrayBuilder(page.items()));
     return page.link("/v2/_catalog", Response.ok(body.build().toString())).build();
   }
 }

@@ -1,6 +1,6 @@
 package org.ufileregistry.errors.boundary;
 
-import jakarta.json.Json;
+import org.ufileregistry.base.entity.Jsons;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.ufileregistry.errors.entity.ErrorCode;
@@ -10,11 +10,11 @@ final class ErrorResponses {
   private ErrorResponses() {}
 
   static Response of(ErrorCode code, String detail) {
-    var error = Json.createObjectBuilder().add("code", code.value()).add("message", code.message());
+    var error = Jsons.createObjectBuilder().add("code", code.value()).add("message", code.message());
     if (detail != null) {
       error.add("detail", detail);
     }
-    String body = Json.createObjectBuilder().add("errors", Json.createArrayBuilder().add(error)).build().toString();
+    String body = Jsons.createObjectBuilder().add("errors", Jsons.createArrayBuilder().add(error)).build().toString();
     return Response.status(code.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
   }
 }

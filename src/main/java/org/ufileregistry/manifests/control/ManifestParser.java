@@ -1,6 +1,6 @@
 package org.ufileregistry.manifests.control;
 
-import jakarta.json.Json;
+import org.ufileregistry.base.entity.Jsons;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -92,7 +92,7 @@ public final class ManifestParser {
 
   private static JsonObject readObject(byte[] content) {
     requireShallow(content);
-    try (var reader = Json.createReader(new ByteArrayInputStream(content))) {
+    try (var reader = Jsons.createReader(new ByteArrayInputStream(content))) {
       return reader.readObject();
     } catch (JsonException | IllegalStateException | ClassCastException e) {
       throw ErrorCode.MANIFEST_INVALID.with("manifest is not a JSON object");

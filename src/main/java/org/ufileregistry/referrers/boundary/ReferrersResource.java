@@ -1,7 +1,7 @@
 package org.ufileregistry.referrers.boundary;
 
+import org.ufileregistry.base.entity.Jsons;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -31,12 +31,12 @@ public class ReferrersResource {
     RepositoryName repo = RepositoryName.parse(name);
     Digest subject = Digest.parse(digest);
     String filter = artifactType == null || artifactType.isEmpty() ? null : artifactType;
-    var list = Json.createArrayBuilder();
+    var list = Jsons.createArrayBuilder();
     for (Descriptor d : manifests.referrers(repo, subject, filter)) {
       list.add(d.toJson());
     }
     String index =
-        Json.createObjectBuilder()
+        Jsons.createObjectBuilder()
             .add("schemaVersion", 2)
             .add("mediaType", MediaTypes.OCI_INDEX)
             .add("manifests", list)

@@ -1,7 +1,7 @@
 package org.ufileregistry.search.boundary;
 
+import org.ufileregistry.base.entity.Jsons;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -40,10 +40,10 @@ public class SearchResource {
     int limit = limit(n);
     String query = q == null ? "" : q.trim();
     List<String> names = repositories.search(query, limit);
-    var results = Json.createArrayBuilder();
+    var results = Jsons.createArrayBuilder();
     for (String name : names) {
       results.add(
-          Json.createObjectBuilder()
+          Jsons.createObjectBuilder()
               .add("name", name)
               .add("description", "")
               .add("star_count", 0)
@@ -51,7 +51,7 @@ public class SearchResource {
               .add("is_automated", false));
     }
     var body =
-        Json.createObjectBuilder()
+        Jsons.createObjectBuilder()
             .add("num_results", names.size())
             .add("query", query)
             .add("page", 1)

@@ -1,6 +1,6 @@
 package org.ufileregistry.storage.ufile;
 
-import jakarta.json.Json;
+import org.ufileregistry.base.entity.Jsons;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -254,9 +254,9 @@ public class UFileDriver implements StorageDriver {
     }
 
     byte[] toJson() {
-      JsonArrayBuilder tags = Json.createArrayBuilder();
+      JsonArrayBuilder tags = Jsons.createArrayBuilder();
       etags.forEach(tags::add);
-      var o = Json.createObjectBuilder()
+      var o = Jsons.createObjectBuilder()
           .add("blockSize", blockSize)
           .add("etags", tags)
           .add("tailSize", tailSize)
@@ -268,7 +268,7 @@ public class UFileDriver implements StorageDriver {
     }
 
     static WriterState fromJson(byte[] json) {
-      try (var r = Json.createReader(new StringReader(new String(json, StandardCharsets.UTF_8)))) {
+      try (var r = Jsons.createReader(new StringReader(new String(json, StandardCharsets.UTF_8)))) {
         JsonObject o = r.readObject();
         List<String> etags = new ArrayList<>();
         for (JsonValue v : o.getJsonArray("etags")) {

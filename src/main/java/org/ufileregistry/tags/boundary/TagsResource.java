@@ -1,7 +1,7 @@
 package org.ufileregistry.tags.boundary;
 
+import org.ufileregistry.base.entity.Jsons;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -27,9 +27,9 @@ public class TagsResource {
     RepositoryName repo = RepositoryName.parse(name);
     Page page = Page.of(tags.list(repo), n, last);
     var body =
-        Json.createObjectBuilder()
+        Jsons.createObjectBuilder()
             .add("name", repo.value())
-            .add("tags", Json.createArrayBuilder(page.items()));
+            .add("tags", Jsons.createArrayBuilder(page.items()));
     return page.link("/v2/" + repo + "/tags/list", Response.ok(body.build().toString())).build();
   }
 }

@@ -1,9 +1,9 @@
 package org.ufileregistry.ufile.control;
 
+import org.ufileregistry.base.entity.Jsons;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -356,7 +356,7 @@ public class UFileClient {
   }
 
   private static JsonObject json(String text) {
-    try (var reader = Json.createReader(new StringReader(text))) {
+    try (var reader = Jsons.createReader(new StringReader(text))) {
       return reader.readObject();
     }
   }
