@@ -198,7 +198,13 @@ public class UFileDriver implements StorageDriver {
     if (ufile.head(from) == null) {
       throw new PathNotFoundException(sourcePath);
     }
-    ufile.rename(from, to);
+    try {
+      ufile.rename(from, to);
+    } catch (UFileException renameRefused) {
+      // Rename is in the SDK but not in UFile's public API docs: fall back to the documented copy.
+      ufile.copy(from, to);
+      ufile.delete(from);
+    }
   }
 
   @Override

@@ -208,6 +208,14 @@ public class UFileClient {
     }
   }
 
+  /** Copies an object inside the bucket (X-Ufile-Copy-Source), replacing any destination. */
+  public void copy(String sourceKey, String destinationKey) {
+    String source = "/" + settings().bucket() + "/" + encodeKey(sourceKey);
+    try (Response r = send("PUT", destinationKey, "", null, OCTETS, new byte[0], "X-Ufile-Copy-Source", source)) {
+      requireSuccess(r, "Copy", destinationKey);
+    }
+  }
+
   /** One page of ListObjects below {@code prefix}; {@code delimiter} is "" or "/". */
   public UFileListing list(String prefix, String marker, String delimiter, int maxKeys) {
     String query = "listobjects&prefix=" + query(prefix) + "&marker=" + query(marker == null ? "" : marker)
@@ -281,6 +289,11 @@ public class UFileClient {
   }
 
   private Response send(String method, String key, String query, String range, String contentType, byte[] body) {
+    return send(method, key, query, range, contentType, body, null, null);
+  }
+
+  private Response send(String method, String key, String query, String range, String contentType, byte[] body,
+      String extraHeader, String extraValue) {
     Settings s = settings();
     URI uri = URI.create(s.base() + "/" + encodeKey(key) + (query.isEmpty() ? "" : "?" + query));
     String date = DATE.format(Instant.now());
@@ -290,6 +303,9 @@ public class UFileClient {
             .header("Authorization", s.signer().authorization(method, "", contentType, date, s.bucket(), key));
     if (range != null) {
       request.header("Range", range);
+    }
+    if (extraHeader != null) {
+      request.header(extraHeader, extraValue);
     }
     try {
       return body == null ? request.method(method) : request.method(method, Entity.entity(body, contentType));

@@ -25,13 +25,14 @@ class UFileDriverTest extends StorageDriverContract {
   @TempDir Path dataDir;
   private FakeUFile fake;
   private ExecutorService executor;
+  private UFileClient client;
 
   @Override
   protected StorageDriver createDriver() {
     // A small block size makes the contract's megabyte-sized writes span many parts.
     fake = FakeUFile.builder().dataDir(dataDir).bucket("test-bucket").keys("pub", "priv").blockSize(256 * 1024).start();
     executor = Executors.newFixedThreadPool(4);
-    UFileClient client = new UFileClient(Optional.of(fake.baseUrl()), Optional.of("test-bucket"),
+    client = new UFileClient(Optional.of(fake.baseUrl()), Optional.of("test-bucket"),
         Optional.of("pub"), Optional.of("priv"), 30);
     return new UFileDriver(client, "registry/", Duration.ofMinutes(20), new UFileParts(executor, 8, 2, Duration.ofMillis(50)));
   }
@@ -43,6 +44,16 @@ class UFileDriverTest extends StorageDriverContract {
     executor.shutdownNow();
     fake.close();
     assertEquals(List.of(), left, "objects left in the bucket");
+  }
+
+  @Test
+  void copyIsTheDocumentedFallbackForMoves() {
+    byte[] content = "copied".getBytes();
+    driver.putContent("/copy/src", content);
+    client.copy("registry/copy/src", "registry/copy/dst");
+    assertArrayEquals(content, driver.getContent("/copy/dst"));
+    assertEquals(1, fake.count(Operation.COPY_FILE));
+    driver.delete("/copy");
   }
 
   @Test
