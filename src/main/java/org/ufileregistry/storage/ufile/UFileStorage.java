@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
 import org.ufileregistry.ufile.control.UFileClient;
 import org.ufileregistry.ufile.entity.UFileException;
 import org.ufileregistry.ufile.entity.UFileUnavailableException;
@@ -57,9 +58,9 @@ public class UFileStorage {
       throw new DeploymentException(
           "UFile refused the registry's requests to bucket " + client.bucket()
               + ": check ufile.public-key and ufile.private-key (and ufile.bucket); UFile said: " + refused.getMessage());
-    } catch (UFileUnavailableException down) {
+    } catch (UFileUnavailableException | FaultToleranceException down) {
       // Deploy anyway: readiness reports DOWN until UFile answers.
-      LOG.warning("UFile does not answer yet: " + down.getMessage());
+      LOG.warning("UFile does not answer yet: " + down);
     }
     LOG.info(() -> "registry storage: ufile bucket " + client.bucket() + (keyPrefix.isEmpty() ? "" : " prefix " + keyPrefix));
     return new UFileDriver(
