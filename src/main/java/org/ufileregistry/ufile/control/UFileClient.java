@@ -180,7 +180,12 @@ public class UFileClient {
       return null;
     }
     requireSuccess(r, "GET", key);
-    return r.readEntity(InputStream.class);
+    try {
+      return r.readEntity(InputStream.class);
+    } catch (ProcessingException e) {
+      r.close();
+      throw new UFileUnavailableException("GET " + key + ": answer broke off: " + rootMessage(e), e);
+    }
   }
 
   public void put(String key, byte[] content) {
@@ -222,7 +227,7 @@ public class UFileClient {
         + "&max-keys=" + maxKeys + "&delimiter=" + query(delimiter);
     try (Response r = send("GET", "", query, null, null, null)) {
       requireSuccess(r, "ListObjects", prefix);
-      JsonObject o = json(r.readEntity(String.class));
+      JsonObject o = json(text(r, prefix));
       List<UFileObject> objects = new ArrayList<>();
       for (JsonValue v : array(o, "Contents")) {
         JsonObject c = v.asJsonObject();
@@ -241,7 +246,7 @@ public class UFileClient {
   public MultipartUpload initiate(String key) {
     try (Response r = send("POST", key, "uploads", null, OCTETS, new byte[0])) {
       requireSuccess(r, "InitiateMultipartUpload", key);
-      JsonObject o = json(r.readEntity(String.class));
+      JsonObject o = json(text(r, key));
       return new MultipartUpload(o.getString("UploadId"), o.getInt("BlkSize"));
     }
   }
@@ -266,7 +271,7 @@ public class UFileClient {
     byte[] body = String.join(",", etags).getBytes(StandardCharsets.US_ASCII);
     try (Response r = send("POST", key, query, null, "text/plain", body)) {
       requireSuccess(r, "FinishMultipartUpload", key);
-      JsonObject o = json(r.readEntity(String.class));
+      JsonObject o = json(text(r, key));
       return o.containsKey("FileSize") ? number(o.get("FileSize")) : -1;
     }
   }
@@ -311,6 +316,15 @@ public class UFileClient {
       return body == null ? request.method(method) : request.method(method, Entity.entity(body, contentType));
     } catch (ProcessingException e) {
       throw new UFileUnavailableException(method + " " + key + ": no answer from UFile: " + rootMessage(e), e);
+    }
+  }
+
+  /** The answer's body; a connection that breaks while it arrives is a transient failure too. */
+  private static String text(Response r, String key) {
+    try {
+      return r.readEntity(String.class);
+    } catch (ProcessingException e) {
+      throw new UFileUnavailableException(key + ": answer broke off: " + rootMessage(e), e);
     }
   }
 
