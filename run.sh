@@ -13,7 +13,7 @@ bind=${REGISTRY_BIND:-127.0.0.1}
 export REGISTRY_STORAGE_FILESYSTEM_ROOT=${REGISTRY_STORAGE_FILESYSTEM_ROOT:-$PWD/data}
 export JAVA_OPTS=${JAVA_OPTS:--Xms64m -Xmx512m}
 
-mvn -B -q pre-integration-test -DskipTests
+mvn -B -q pre-integration-test -DskipTests -Dit.skip.ufile=true
 wildfly=$(ls -d target/wildfly-*/ | head -1)
 # A server base of its own, so the quick start never shares deployments with the test server.
 base=target/run-server
