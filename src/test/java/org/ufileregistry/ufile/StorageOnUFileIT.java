@@ -91,6 +91,18 @@ class StorageOnUFileIT extends RegistryDeployment {
   }
 
   @Test
+  void readsCutOffMidBodyAreRetried() {
+    byte[] blob = new byte[6 * 1024 * 1024 + 1];
+    new Random(4).nextBytes(blob);
+    ufile.post("__fake/reset");
+    // The next GetFile answers (writer state, links, the blob) break off halfway through the body.
+    faults("failNext=GetFile:RESET:3");
+    pushAndPull("ufile/cut-off", blob);
+    String requests = Http.text(ufile.get("__fake/requests"));
+    assertTrue(requests.contains("\"fault\":\"RESET\""), "the faults were injected: " + requests);
+  }
+
+  @Test
   void readinessFollowsUFile() throws InterruptedException {
     assertEquals(200, management.get("health/ready").statusCode(), Http.text(management.get("health/ready")));
     faults("error503Rate=1.0");

@@ -18,7 +18,9 @@ public class StorageExceptionMapper implements ExceptionMapper<StorageException>
 
   @Override
   public Response toResponse(StorageException e) {
-    LOG.log(Level.WARNING, "storage failure", e);
+    // One line per failure: an outage makes many of these, and the trace adds nothing then.
+    LOG.warning(() -> "storage failure: " + e + (e.getCause() == null ? "" : " (cause: " + e.getCause() + ")"));
+    LOG.log(Level.FINE, "storage failure", e);
     return ErrorResponses.of(ErrorCode.UNAVAILABLE, "storage backend failed; retry later");
   }
 }

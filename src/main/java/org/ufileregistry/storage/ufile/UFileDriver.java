@@ -4,7 +4,6 @@ import org.ufileregistry.base.entity.Jsons;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.net.URI;
@@ -86,15 +85,11 @@ public class UFileDriver implements StorageDriver {
 
   @Override
   public byte[] getContent(String path) {
-    String key = fileKey(path);
-    try (InputStream in = ufile.get(key, 0)) {
-      if (in == null) {
-        throw new PathNotFoundException(path);
-      }
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UFileUnavailableException("reading " + path + " failed: " + e.getMessage(), e);
+    byte[] content = ufile.getBytes(fileKey(path));
+    if (content == null) {
+      throw new PathNotFoundException(path);
     }
+    return content;
   }
 
   @Override
@@ -287,27 +282,20 @@ public class UFileDriver implements StorageDriver {
   }
 
   WriterState readState(String key) {
-    try (InputStream in = ufile.get(key + STATE, 0)) {
-      return in == null ? null : WriterState.fromJson(in.readAllBytes());
-    } catch (IOException e) {
-      throw new UFileUnavailableException("reading writer state of " + key + " failed", e);
-    }
+    byte[] json = ufile.getBytes(key + STATE);
+    return json == null ? null : WriterState.fromJson(json);
   }
 
   byte[] readTail(String key, int size) {
     if (size == 0) {
       return new byte[0];
     }
-    try (InputStream in = ufile.get(key + TAIL, 0)) {
-      byte[] tail = in == null ? null : in.readAllBytes();
-      if (tail == null || tail.length != size) {
-        throw new StorageException("writer state of " + key + " is inconsistent: tail has "
-            + (tail == null ? "no object" : tail.length + " bytes") + ", state says " + size);
-      }
-      return tail;
-    } catch (IOException e) {
-      throw new UFileUnavailableException("reading writer tail of " + key + " failed", e);
+    byte[] tail = ufile.getBytes(key + TAIL);
+    if (tail == null || tail.length != size) {
+      throw new StorageException("writer state of " + key + " is inconsistent: tail has "
+          + (tail == null ? "no object" : tail.length + " bytes") + ", state says " + size);
     }
+    return tail;
   }
 
   void saveState(String key, WriterState state, byte[] tail, int tailLength) {

@@ -39,6 +39,8 @@ final class UFileWriter extends FileWriter {
   private byte[] buffer;
   private int buffered;
   private boolean closed;
+  /** A part failed: what this writer sent is not recorded, so the next writer resumes before it. */
+  private boolean failed;
 
   UFileWriter(UFileDriver driver, String path, String key, boolean append) {
     this.driver = driver;
@@ -141,10 +143,12 @@ final class UFileWriter extends FileWriter {
     try {
       etags.set(p.partNumber(), p.etag().get());
     } catch (ExecutionException e) {
+      failed = true;
       Throwable cause = e.getCause();
       throw cause instanceof RuntimeException r ? r
           : new StorageException("uploading part " + p.partNumber() + " of " + path + " failed", cause);
     } catch (InterruptedException e) {
+      failed = true;
       Thread.currentThread().interrupt();
       throw new StorageException("interrupted while uploading " + path, e);
     }
@@ -176,6 +180,11 @@ final class UFileWriter extends FileWriter {
     }
     closed = true;
     awaitParts();
+    if (failed) {
+      // Keep the state of the last writer that finished: its parts and tail are all in place,
+      // and parts this writer uploaded under later numbers are simply uploaded again.
+      return;
+    }
     UFileDriver.WriterState state = new UFileDriver.WriterState(
         uploadId, uploadId == null ? 0 : blockSize, List.copyOf(etags), buffered, Instant.now());
     driver.saveState(key, state, buffer, buffered);

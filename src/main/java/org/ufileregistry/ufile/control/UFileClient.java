@@ -166,6 +166,9 @@ public class UFileClient {
       requireSuccess(r, "HEAD", key);
       Instant modified = r.getLastModified() == null ? Instant.EPOCH : r.getLastModified().toInstant();
       return new UFileObject(key, Long.parseLong(r.getHeaderString("Content-Length")), modified);
+    } catch (ProcessingException e) {
+      // also thrown by close(), when the rest of a broken-off answer cannot be drained
+      throw new UFileUnavailableException("UFile answer broke off: " + rootMessage(e), e);
     }
   }
 
@@ -188,9 +191,33 @@ public class UFileClient {
     }
   }
 
+  /**
+   * The whole content of a small object (links, writer state), or null when there is none. Read
+   * here, inside the retried call, so that an answer that breaks off is retried too.
+   */
+  public byte[] getBytes(String key) {
+    try (Response r = send("GET", key, "", null, null, null)) {
+      if (r.getStatus() == 404) {
+        return null;
+      }
+      requireSuccess(r, "GET", key);
+      try {
+        return r.readEntity(byte[].class);
+      } catch (ProcessingException e) {
+        throw new UFileUnavailableException("GET " + key + ": answer broke off: " + rootMessage(e), e);
+      }
+    } catch (ProcessingException e) {
+      // also thrown by close(), when the rest of a broken-off answer cannot be drained
+      throw new UFileUnavailableException("UFile answer broke off: " + rootMessage(e), e);
+    }
+  }
+
   public void put(String key, byte[] content) {
     try (Response r = send("PUT", key, "", null, OCTETS, content)) {
       requireSuccess(r, "PUT", key);
+    } catch (ProcessingException e) {
+      // also thrown by close(), when the rest of a broken-off answer cannot be drained
+      throw new UFileUnavailableException("UFile answer broke off: " + rootMessage(e), e);
     }
   }
 
@@ -202,6 +229,9 @@ public class UFileClient {
       }
       requireSuccess(r, "DELETE", key);
       return true;
+    } catch (ProcessingException e) {
+      // also thrown by close(), when the rest of a broken-off answer cannot be drained
+      throw new UFileUnavailableException("UFile answer broke off: " + rootMessage(e), e);
     }
   }
 
@@ -210,6 +240,9 @@ public class UFileClient {
     String query = "newFileName=" + URLEncoder.encode(newKey, StandardCharsets.UTF_8).replace("+", "%20") + "&force=true";
     try (Response r = send("PUT", key, query, null, OCTETS, new byte[0])) {
       requireSuccess(r, "rename", key);
+    } catch (ProcessingException e) {
+      // also thrown by close(), when the rest of a broken-off answer cannot be drained
+      throw new UFileUnavailableException("UFile answer broke off: " + rootMessage(e), e);
     }
   }
 
@@ -218,6 +251,9 @@ public class UFileClient {
     String source = "/" + settings().bucket() + "/" + encodeKey(sourceKey);
     try (Response r = send("PUT", destinationKey, "", null, OCTETS, new byte[0], "X-Ufile-Copy-Source", source)) {
       requireSuccess(r, "Copy", destinationKey);
+    } catch (ProcessingException e) {
+      // also thrown by close(), when the rest of a broken-off answer cannot be drained
+      throw new UFileUnavailableException("UFile answer broke off: " + rootMessage(e), e);
     }
   }
 
@@ -240,6 +276,9 @@ public class UFileClient {
       }
       boolean truncated = o.containsKey("IsTruncated") && o.get("IsTruncated") == JsonValue.TRUE;
       return new UFileListing(objects, prefixes, o.getString("NextMarker", ""), truncated);
+    } catch (ProcessingException e) {
+      // also thrown by close(), when the rest of a broken-off answer cannot be drained
+      throw new UFileUnavailableException("UFile answer broke off: " + rootMessage(e), e);
     }
   }
 
@@ -248,6 +287,9 @@ public class UFileClient {
       requireSuccess(r, "InitiateMultipartUpload", key);
       JsonObject o = json(text(r, key));
       return new MultipartUpload(o.getString("UploadId"), o.getInt("BlkSize"));
+    } catch (ProcessingException e) {
+      // also thrown by close(), when the rest of a broken-off answer cannot be drained
+      throw new UFileUnavailableException("UFile answer broke off: " + rootMessage(e), e);
     }
   }
 
@@ -257,6 +299,9 @@ public class UFileClient {
     try (Response r = send("PUT", key, query, null, OCTETS, part)) {
       requireSuccess(r, "UploadPart", key);
       return unquote(r.getHeaderString("ETag"));
+    } catch (ProcessingException e) {
+      // also thrown by close(), when the rest of a broken-off answer cannot be drained
+      throw new UFileUnavailableException("UFile answer broke off: " + rootMessage(e), e);
     }
   }
 
@@ -273,6 +318,9 @@ public class UFileClient {
       requireSuccess(r, "FinishMultipartUpload", key);
       JsonObject o = json(text(r, key));
       return o.containsKey("FileSize") ? number(o.get("FileSize")) : -1;
+    } catch (ProcessingException e) {
+      // also thrown by close(), when the rest of a broken-off answer cannot be drained
+      throw new UFileUnavailableException("UFile answer broke off: " + rootMessage(e), e);
     }
   }
 
@@ -281,6 +329,9 @@ public class UFileClient {
       if (r.getStatus() != 404) {
         requireSuccess(r, "AbortMultipartUpload", key);
       }
+    } catch (ProcessingException e) {
+      // also thrown by close(), when the rest of a broken-off answer cannot be drained
+      throw new UFileUnavailableException("UFile answer broke off: " + rootMessage(e), e);
     }
   }
 
