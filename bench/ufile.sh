@@ -189,7 +189,14 @@ clientout() { tail -c 600 "$WORK/op.log" | tr '\t\n\r' '   ' | sed 's/  */ /g' |
 
 record() { # part cond client op storage run seconds status note ; + server cpu, fake stats
   local fs='-'; [ "$5" = ufile ] && fs=$(fake_stats)
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" "$5" "$6" "$7" "$8" "$SRV_CPU" "$fs" "$9" >> "$RAW"
+  local note=$9
+  if [ "$5" = ufile ] && [ "$8" = fail ]; then  # which injected faults preceded the failure
+    curl -s "$FAKE/__fake/requests" > "$WORK/logs/fake-requests-op-$OPN.json"
+    note="$note | injected: $("$PY" -c 'import json,sys
+rs=json.load(open(sys.argv[1])); f=[r for r in rs if r.get("fault")]
+print("; ".join("%s %s %s (%s)" % (r["fault"], r["operation"], r["key"].split("/")[-1][-40:], r["status"]) for r in f[-4:]) or "none", "| last UFile request:", rs[-1]["operation"], rs[-1]["key"].split("/")[-1][-40:], rs[-1]["status"], rs[-1].get("fault") or "") if rs else print("no requests")' "$WORK/logs/fake-requests-op-$OPN.json" 2>/dev/null)"
+  fi
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" "$5" "$6" "$7" "$8" "$SRV_CPU" "$fs" "$note" >> "$RAW"
   log "$(printf 'part %s %-8s %-6s %-4s %-5s run %s: %ss %s %s' "$1" "$2" "$3" "$4" "$5" "$6" "$7" "$8" "$9") [server cpu ${SRV_CPU}s]"
   [ "$5" = ufile ] && log "  fake: $fs"
   SRV_CPU=""
@@ -306,7 +313,7 @@ start_fake
 
 warm_up() { # untimed small push+pull on the running registry (JIT, connection pools)
   gen_image "$WORK/img-warm" $((8 << 20)) "$STAMP-warm-$START_COUNT"
-  [ -n "${1:-}" ] && fake_set "$1"
+  fake_set "${1:-seed=7}"
   skopeo copy --quiet --dest-tls-verify=false "oci:$WORK/img-warm:app" "docker://$REG/ufb/warm-$START_COUNT:1" >/dev/null 2>&1 \
     && skopeo copy --quiet --src-tls-verify=false "docker://$REG/ufb/warm-$START_COUNT:1" "oci:$WORK/warm-pulled:app" >/dev/null 2>&1 \
     || log "warning: warm-up push/pull failed"
@@ -408,10 +415,16 @@ if has 3; then
   P3_INCIDENT=$(grep -ci 'incident' "$WORK/p3.server.log")
   P3_UNKNOWN=$(grep -c 'UNKNOWN' "$WORK/p3.server.log")
   P3_STACK=$(grep -cE '^[[:space:]]+at [a-zA-Z]' "$WORK/p3.server.log")
-  P3_ERROR=$(grep -cE ' ERROR ' "$WORK/p3.server.log")
-  P3_WARN=$(grep -cE ' WARN ' "$WORK/p3.server.log")
-  grep -E ' (ERROR|WARN) ' "$WORK/p3.server.log" | sed -E 's/^[^ ]+ //' | cut -c1-220 | sort | uniq -c | sort -rn | head -12 > "$WORK/p3-loglines.txt"
-  grep -iE -m3 -A8 'incident|UNKNOWN' "$WORK/p3.server.log" | cut -c1-220 > "$WORK/p3-incidents.txt"
+  P3_ERROR=$(grep -cE ' (ERROR|SEVERE) ' "$WORK/p3.server.log")
+  P3_WARN=$(grep -cE ' (WARN|WARNING) ' "$WORK/p3.server.log")
+  # the registry's own WARNING/SEVERE messages (JUL level names), not WildFly's boot warnings
+  grep -E ' (ERROR|SEVERE|WARN|WARNING) +\[org\.ufileregistry' "$WORK/p3.server.log" \
+    | sed -E 's/^[0-9-]+ [0-9:,]+ //; s/\([^)]*task-[0-9]+\) //; s/[0-9a-f]{8}-[0-9a-f-]{27}/<uuid>/g; s/(ufb-[0-9]+\/v2\/repositories\/)[^ ]*/\1.../g; s/\/v2\/blobs\/sha256\/[^ ]*/\/v2\/blobs\/.../g; s/ \(X-SessionId [^)]*\)//' \
+    | cut -c1-200 | sort | uniq -c | sort -rn | head -12 > "$WORK/p3-loglines.txt"
+  grep -E -m2 -B1 -A14 '[Ii]ncident|UNKNOWN' "$WORK/p3.server.log" | cut -c1-220 > "$WORK/p3-incidents.txt"
+  # the first few distinct log messages that carry a stack trace (message line before the first "at")
+  awk '/^[[:space:]]+at /{ if (!inst && prev !~ /^[[:space:]]+at /) { print prev }; inst=1; next } { inst=0; prev=$0 }' \
+    "$WORK/p3.server.log" | sed -E 's/^[0-9-]+ [0-9:,]+ //; s/\([^)]*task-[0-9]+\) //; s/[0-9a-f]{8}-[0-9a-f-]{27}/<uuid>/g; s/(ufb-[0-9]+\/v2\/repositories\/)[^ ]*/\1.../g; s/\/v2\/blobs\/sha256\/[^ ]*/\/v2\/blobs\/.../g; s/ \(X-SessionId [^)]*\)//; s/\(expected: [0-9]+; received: [0-9]+\)/(expected: N; received: N\/2)/' | cut -c1-200 | sort | uniq -c | sort -rn | head -15 > "$WORK/p3-traces.txt"
   rm -rf "$P2_SKOPEO_IMG"
 fi
 rm -rf "${P2_SKOPEO_IMG:-/nonexistent}" "${DOCKER_BASE_IMG:-/nonexistent}"
@@ -472,7 +485,7 @@ META="$WORK/meta.txt"
   echo "p4_heap=${P4_HEAP:-}"
   echo "p4_oom=${P4_OOM:-}"
 } > "$META"
-"$PY" "$BENCH_DIR/lib/ufile_report.py" "$RAW" "$META" "$WORK/probe-keep.tsv" "$WORK/p3-loglines.txt" "$WORK/p3-incidents.txt" "$OUT" \
+"$PY" "$BENCH_DIR/lib/ufile_report.py" "$RAW" "$META" "$WORK/probe-keep.tsv" "$WORK/p3-loglines.txt" "$WORK/p3-incidents.txt" "$WORK/p3-traces.txt" "$OUT" \
   || die "report failed"
 log "wrote $OUT/ufile.md and $OUT/ufile-runs.tsv (total ${TOTAL_SECS}s)"
 if [ -n "$(awk -F'\t' '$1 != 3 && $8 == "fail"' "$RAW")" ]; then log "some runs FAILED, see $OUT/ufile.md"; exit 3; fi

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Writes bench/results/ufile.md and ufile-runs.tsv from bench/ufile.sh's raw records, stdlib only.
 
-  ufile_report.py RAW_TSV META_TXT PROBE_TSV LOGLINES_TXT INCIDENTS_TXT OUT_DIR
+  ufile_report.py RAW_TSV META_TXT PROBE_TSV LOGLINES_TXT INCIDENTS_TXT TRACES_TXT OUT_DIR
 
 RAW_TSV columns: part cond client op storage run seconds status server_cpu_s fake_stats_json note.
 """
@@ -55,7 +55,7 @@ def md_cell(s):
 
 
 def main():
-    raw, meta_p, probe_p, loglines_p, incidents_p, out = sys.argv[1:7]
+    raw, meta_p, probe_p, loglines_p, incidents_p, traces_p, out = sys.argv[1:8]
     rows = load_raw(raw)
     meta = {}
     for line in open(meta_p):
@@ -208,6 +208,14 @@ def main():
             w("")
             w("```")
             w(ll)
+            w("```")
+            w("")
+        tr = read(traces_p).strip()
+        if tr:
+            w("Log messages followed by a stack trace (count, the line before the first `at`; UUIDs replaced):")
+            w("")
+            w("```")
+            w(tr)
             w("```")
             w("")
         inc = read(incidents_p).strip()
