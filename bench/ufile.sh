@@ -185,7 +185,8 @@ timed() { # cmd...; output in $WORK/op.log (also kept in logs/op-N.log); sets T,
   SRV_CPU=$(awk -v a="$c0" -v b="$c1" -v t="$TICK" 'BEGIN{printf "%.1f", (b - a) / t}')
   OPN=$((OPN + 1)); cp "$WORK/op.log" "$WORK/logs/op-$OPN.log"
 }
-clientout() { tail -c 600 "$WORK/op.log" | tr '\t\n\r' '   ' | sed 's/  */ /g' | cut -c1-500; }
+clientout() { # last lines of the client's output, without docker's "Retrying in N seconds" countdown
+  tr '\r' '\n' < "$WORK/op.log" | grep -v 'Retrying in [0-9]* second' | tail -c 600 | tr '\t\n' '  ' | sed 's/  */ /g' | cut -c1-500; }
 
 record() { # part cond client op storage run seconds status note ; + server cpu, fake stats
   local fs='-'; [ "$5" = ufile ] && fs=$(fake_stats)
