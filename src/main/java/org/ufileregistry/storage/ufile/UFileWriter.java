@@ -23,8 +23,8 @@ import org.ufileregistry.ufile.entity.UFileObject;
 final class UFileWriter extends FileWriter {
   /** Buffer size until Initiate tells the bucket's block size (4 MiB on the public cloud). */
   static final int FIRST_BLOCK = 4 * 1024 * 1024;
-  /** Parts of one writer on the wire at once; more would only queue behind the global cap. */
-  private static final int PARTS_IN_FLIGHT_PER_WRITER = 2;
+  /** Parts of one writer on the wire at once: enough to hide UFile's per-request latency. */
+  private static final int PARTS_IN_FLIGHT_PER_WRITER = 6;
 
   private record Pending(int partNumber, Future<String> etag) {}
 
