@@ -62,6 +62,8 @@ ACCEPT_OCI=application/vnd.oci.image.manifest.v1+json
 
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
+# shellcheck source=lib/common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 # ---------------------------------------------------------------- dependencies (Debian, apt-get)
 install_deps() {
@@ -83,7 +85,6 @@ install_deps() {
   fi
 }
 
-port_busy() { ss -ltnH "sport = :$1" 2>/dev/null | grep -q .; }
 
 # ---------------------------------------------------------------- servers
 WORK="" OURS_PID="" DIST_PID="" DOCKERD_PID="" LOADMON_PID=""
@@ -149,24 +150,6 @@ EOF
   log "Distribution $(/usr/bin/docker-registry --version 2>/dev/null | awk '{print $NF}') answers on 127.0.0.1:$DIST_PORT"
 }
 
-DCMD=()
-D() { "${DCMD[@]}" "$@"; }
-start_dockerd() {
-  DCMD=("$D_BIN" -H "unix://$WORK/docker.sock")
-  mkdir -p "$WORK/docker" "$WORK/dx"
-  /usr/sbin/dockerd --storage-driver=vfs --iptables=false --ip6tables=false --bridge=none --ip-masq=false \
-    --userland-proxy=false --data-root "$WORK/docker" --exec-root "$WORK/dx" \
-    -H "unix://$WORK/docker.sock" --pidfile "$WORK/dockerd.pid" > "$WORK/dockerd.log" 2>&1 &
-  DOCKERD_PID=$!
-  local i
-  for i in $(seq 1 120); do
-    D version >/dev/null 2>&1 && { log "dockerd (vfs, private root) is up"; return 0; }
-    kill -0 "$DOCKERD_PID" 2>/dev/null || break
-    sleep 0.5
-  done
-  tail -20 "$WORK/dockerd.log" >&2
-  die "dockerd did not start"
-}
 
 wait_for_load() {
   local t0=$SECONDS l
@@ -377,7 +360,7 @@ T_START=$SECONDS
 
 start_ours
 start_dist
-[ "$DOCKER" = 1 ] && start_dockerd
+[ "$DOCKER" = 1 ] && start_dockerd "$WORK/dockerd.log"
 
 # warm-up (untimed): a small image pushed and pulled on both; it is also wrk's target
 gen_image "$WORK/img-warm" 3 $((4 << 20)) "$STAMP-warm"

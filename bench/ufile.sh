@@ -56,6 +56,8 @@ has() { case ",$ONLY," in *,$1,*) return 0 ;; esac; return 1; }
 
 log() { printf '[ufile.sh %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
+# shellcheck source=lib/common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 # ---------------------------------------------------------------- processes, cleanup
 WORK="" FAKE_PID="" REG_PID="" REG_JAVA="" REG_LABEL="" DOCKERD_PID="" LOADMON_PID=""
@@ -97,7 +99,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-port_busy() { ss -ltnH "sport = :$1" 2>/dev/null | grep -q .; }
 
 start_fake() {
   mkdir -p "$WORK/fake-data"
@@ -152,23 +153,6 @@ start_registry() { # label storage(fs|ufile) java_opts [VAR=value ...]
   fi
 }
 
-DCMD=()
-D() { "${DCMD[@]}" "$@"; }
-start_dockerd() {
-  DCMD=("$D_BIN" -H "unix://$WORK/docker.sock")
-  mkdir -p "$WORK/docker" "$WORK/dx"
-  /usr/sbin/dockerd --storage-driver=vfs --iptables=false --ip6tables=false --bridge=none --ip-masq=false \
-    --userland-proxy=false --data-root "$WORK/docker" --exec-root "$WORK/dx" \
-    -H "unix://$WORK/docker.sock" --pidfile "$WORK/dockerd.pid" > "$WORK/logs/dockerd.log" 2>&1 &
-  DOCKERD_PID=$!
-  for _ in $(seq 1 120); do
-    D version >/dev/null 2>&1 && { log "dockerd (vfs, private root) is up"; return 0; }
-    kill -0 "$DOCKERD_PID" 2>/dev/null || break
-    sleep 0.5
-  done
-  tail -20 "$WORK/logs/dockerd.log" >&2
-  die "dockerd did not start"
-}
 
 # ---------------------------------------------------------------- measurement helpers
 RAW="" T="" RC="" SRV_CPU=""
@@ -296,7 +280,6 @@ probe_statuses() { # repo_with_image layer_digest n -> appends lines to $WORK/pr
 for c in skopeo curl openssl java mvn; do command -v $c >/dev/null || die "$c is missing (bench/run.sh installs the clients)"; done
 [ "$DOCKER" = 0 ] || { [ -x "$D_BIN" ] && [ -x /usr/sbin/dockerd ]; } || die "$D_BIN / dockerd missing"
 for p in $REG_PORT $MGMT_PORT $FAKE_PORT; do port_busy "$p" && die "port $p is in use"; done
-port_busy 19700 && log "note: 19700 is busy (someone's IT stand-in); ./run.sh's Maven build tries to start its own there and only logs an error"
 WORK=$(mktemp -d /tmp/ufb-ufile.XXXXXX)
 mkdir -p "$WORK/logs" "$OUT"
 RAW="$WORK/raw.tsv"; : > "$RAW"
@@ -310,7 +293,7 @@ LOADMON_PID=$!
 log "mode $MODE: layer $((BIG >> 20)) MiB, part 4 $((HUGE >> 20)) MiB, part 1 runs $RUNS, parts $ONLY, scratch $WORK"
 ( cd "$REPO" && mvn -B -o -q test-compile ) > "$WORK/logs/test-compile.log" 2>&1 || die "mvn -o test-compile failed: $(tail -20 "$WORK/logs/test-compile.log")"
 start_fake
-{ [ "$DOCKER" = 1 ] && { has 2 || has 3; }; } && start_dockerd
+{ [ "$DOCKER" = 1 ] && { has 2 || has 3; }; } && start_dockerd "$WORK/logs/dockerd.log"
 
 warm_up() { # untimed small push+pull on the running registry (JIT, connection pools)
   gen_image "$WORK/img-warm" $((8 << 20)) "$STAMP-warm-$START_COUNT"

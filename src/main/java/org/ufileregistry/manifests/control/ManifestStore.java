@@ -2,11 +2,13 @@ package org.ufileregistry.manifests.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.List;
 import org.ufileregistry.blobs.control.BlobStore;
 import org.ufileregistry.blobs.entity.Descriptor;
 import org.ufileregistry.blobs.entity.Digest;
 import org.ufileregistry.errors.entity.ErrorCode;
+import org.ufileregistry.errors.entity.RegistryException;
 import org.ufileregistry.manifests.entity.Manifest;
 import org.ufileregistry.manifests.entity.MediaTypes;
 import org.ufileregistry.manifests.entity.Reference;
@@ -100,7 +102,7 @@ public class ManifestStore {
   public byte[] content(Descriptor descriptor) {
     try {
       return blobs.getContent(descriptor.digest());
-    } catch (org.ufileregistry.errors.entity.RegistryException e) {
+    } catch (RegistryException e) {
       throw ErrorCode.MANIFEST_UNKNOWN.with(descriptor.digest().toString());
     }
   }
@@ -135,7 +137,7 @@ public class ManifestStore {
   /** The manifests whose subject is {@code subject}, optionally of one artifact type. */
   public List<Descriptor> referrers(RepositoryName repo, Digest subject, String artifactType) {
     String dir = StoragePaths.referrersDir(repo, subject);
-    java.util.ArrayList<Descriptor> result = new java.util.ArrayList<>();
+    ArrayList<Descriptor> result = new ArrayList<>();
     try {
       driver.walk(
           dir,
@@ -165,7 +167,7 @@ public class ManifestStore {
     try {
       Manifest m = ManifestParser.parse(content(descriptor), descriptor.digest(), descriptor.mediaType());
       return m.subject() == null ? null : m.subject().digest();
-    } catch (org.ufileregistry.errors.entity.RegistryException unreadable) {
+    } catch (RegistryException unreadable) {
       return null;
     }
   }

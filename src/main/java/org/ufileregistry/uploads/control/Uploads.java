@@ -18,6 +18,7 @@ import org.ufileregistry.storage.control.FileWriter;
 import org.ufileregistry.storage.control.StorageDriver;
 import org.ufileregistry.storage.control.StoragePaths;
 import org.ufileregistry.storage.entity.PathNotFoundException;
+import org.ufileregistry.storage.entity.StorageException;
 import org.ufileregistry.uploads.entity.ContentRange;
 import org.ufileregistry.uploads.entity.UploadId;
 
@@ -213,7 +214,7 @@ public class Uploads {
         md.update(buf, 0, n);
       }
     } catch (IOException e) {
-      throw new org.ufileregistry.storage.entity.StorageException("cannot re-read " + path, e);
+      throw new StorageException("cannot re-read " + path, e);
     }
     return Digest.of(algorithm, md.digest());
   }
