@@ -45,6 +45,22 @@ class AnonymousPullConfigWildFlyIT extends RegistryDeployment {
     assertEquals(401, anonymous.get(manifest).statusCode(), "off again after removing the key");
   }
 
+  /** Elytron keeps a programmatic login in a new session; StatelessFilter must end each one. */
+  @Test
+  void signedInRequestsLeaveNoSessionsBehind() throws Exception {
+    for (int i = 0; i < 20; i++) {
+      assertEquals(200, writer.get("/v2/").statusCode());
+    }
+    ModelNode read = new ModelNode();
+    read.get("operation").set("read-attribute");
+    read.get("address").add("deployment", "ufile-registry.war").add("subsystem", "undertow");
+    read.get("name").set("active-sessions");
+    read.get("include-runtime").set(true);
+    ModelNode result = management.getControllerClient().execute(read);
+    assertEquals("success", result.get("outcome").asString(), result.toString());
+    assertEquals(0, result.get("result").asInt(), "active sessions after 20 signed-in requests: " + result);
+  }
+
   private static ModelNode configSource(String operation) {
     ModelNode op = new ModelNode();
     op.get("operation").set(operation);
