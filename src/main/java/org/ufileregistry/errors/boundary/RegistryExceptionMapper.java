@@ -10,6 +10,12 @@ import org.ufileregistry.errors.entity.RegistryException;
 public class RegistryExceptionMapper implements ExceptionMapper<RegistryException> {
   @Override
   public Response toResponse(RegistryException e) {
-    return ErrorResponses.of(e.code(), e.detail());
+    Response response = ErrorResponses.of(e.code(), e.detail());
+    if (e.headers().isEmpty()) {
+      return response;
+    }
+    Response.ResponseBuilder withHeaders = Response.fromResponse(response);
+    e.headers().forEach(withHeaders::header);
+    return withHeaders.build();
   }
 }

@@ -1,5 +1,7 @@
 package org.ufileregistry.manifests.boundary;
 
+import org.ufileregistry.security.boundary.Requires;
+import org.ufileregistry.security.entity.Action;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -30,6 +32,7 @@ public class ManifestsResource {
   @Inject ManifestStore manifests;
 
   @HEAD
+  @Requires(Action.PULL)
   @Path("{name: .+}/manifests/{reference: [^/]+}")
   public Response head(
       @PathParam("name") String name,
@@ -40,6 +43,7 @@ public class ManifestsResource {
   }
 
   @GET
+  @Requires(Action.PULL)
   @Path("{name: .+}/manifests/{reference: [^/]+}")
   public Response get(
       @PathParam("name") String name,
@@ -50,6 +54,7 @@ public class ManifestsResource {
   }
 
   @PUT
+  @Requires(Action.PUSH)
   @Path("{name: .+}/manifests/{reference: [^/]+}")
   public Response put(
       @PathParam("name") String name,
@@ -71,6 +76,7 @@ public class ManifestsResource {
   }
 
   @DELETE
+  @Requires(Action.DELETE)
   @Path("{name: .+}/manifests/{reference: [^/]+}")
   public Response delete(@PathParam("name") String name, @PathParam("reference") String reference) {
     manifests.delete(RepositoryName.parse(name), Reference.lookup(reference));

@@ -1,5 +1,8 @@
 package org.ufileregistry.uploads.boundary;
 
+import org.ufileregistry.security.boundary.Requires;
+import org.ufileregistry.security.control.AccessControl;
+import org.ufileregistry.security.entity.Action;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -31,8 +34,10 @@ public class UploadsResource {
 
   @Inject Uploads uploads;
   @Inject BlobStore blobs;
+  @Inject AccessControl access;
 
   @POST
+  @Requires(Action.PUSH)
   @Path("{name: .+}/blobs/uploads")
   public Response start(
       @PathParam("name") String name,
@@ -41,7 +46,9 @@ public class UploadsResource {
       @QueryParam("from") String from,
       InputStream body) {
     RepositoryName repo = RepositoryName.parse(name);
-    if (mount != null && from != null) {
+    // A mount from a repository the caller may not read falls back to a plain upload, as in
+    // CNCF Distribution: the client then pushes the bytes it has.
+    if (mount != null && from != null && access.mayPull(from)) {
       Digest d = Digest.parse(mount);
       if (blobs.mount(repo, RepositoryName.parse(from), d)) {
         return created(repo, d);
@@ -57,6 +64,7 @@ public class UploadsResource {
   }
 
   @GET
+  @Requires(Action.PUSH)
   @Path("{name: .+}/blobs/uploads/{uuid: [^/]+}")
   public Response status(@PathParam("name") String name, @PathParam("uuid") String uuid) {
     RepositoryName repo = RepositoryName.parse(name);
@@ -69,6 +77,7 @@ public class UploadsResource {
   }
 
   @PATCH
+  @Requires(Action.PUSH)
   @Path("{name: .+}/blobs/uploads/{uuid: [^/]+}")
   public Response append(
       @PathParam("name") String name,
@@ -82,6 +91,7 @@ public class UploadsResource {
   }
 
   @PUT
+  @Requires(Action.PUSH)
   @Path("{name: .+}/blobs/uploads/{uuid: [^/]+}")
   public Response complete(
       @PathParam("name") String name,
@@ -97,6 +107,7 @@ public class UploadsResource {
   }
 
   @DELETE
+  @Requires(Action.PUSH)
   @Path("{name: .+}/blobs/uploads/{uuid: [^/]+}")
   public Response cancel(@PathParam("name") String name, @PathParam("uuid") String uuid) {
     uploads.cancel(RepositoryName.parse(name), UploadId.parse(uuid));
