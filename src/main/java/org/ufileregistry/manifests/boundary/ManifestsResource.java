@@ -1,5 +1,6 @@
 package org.ufileregistry.manifests.boundary;
 
+import org.ufileregistry.metrics.control.RegistryMetrics;
 import org.ufileregistry.security.boundary.Requires;
 import org.ufileregistry.security.entity.Action;
 import jakarta.inject.Inject;
@@ -30,6 +31,7 @@ import org.ufileregistry.repositories.entity.RepositoryName;
 public class ManifestsResource {
 
   @Inject ManifestStore manifests;
+  @Inject RegistryMetrics metrics;
 
   @HEAD
   @Requires(Action.PULL)
@@ -50,7 +52,9 @@ public class ManifestsResource {
       @PathParam("reference") String reference,
       @Context HttpHeaders headers) {
     Descriptor d = find(name, reference, headers);
-    return described(Response.ok(manifests.content(d)), d).build();
+    Response r = described(Response.ok(manifests.content(d)), d).build();
+    metrics.pulled();
+    return r;
   }
 
   @PUT
@@ -72,6 +76,7 @@ public class ManifestsResource {
     if (pushed.subject() != null) {
       r.header("OCI-Subject", pushed.subject().toString());
     }
+    metrics.pushed();
     return r.build();
   }
 

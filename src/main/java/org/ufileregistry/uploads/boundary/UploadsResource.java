@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import org.ufileregistry.blobs.control.BlobStore;
+import org.ufileregistry.metrics.control.RegistryMetrics;
 import org.ufileregistry.blobs.entity.Digest;
 import org.ufileregistry.repositories.entity.RepositoryName;
 import org.ufileregistry.uploads.control.Uploads;
@@ -35,6 +36,7 @@ public class UploadsResource {
   @Inject Uploads uploads;
   @Inject BlobStore blobs;
   @Inject AccessControl access;
+  @Inject RegistryMetrics metrics;
 
   @POST
   @Requires(Action.PUSH)
@@ -57,7 +59,7 @@ public class UploadsResource {
     UploadId id = uploads.start(repo);
     if (digest != null) {
       Digest d = Digest.parse(digest);
-      uploads.complete(repo, id, d, body, null);
+      uploads.complete(repo, id, d, metrics.countingIn(body), null);
       return created(repo, d);
     }
     return inProgress(repo, id, 0);
@@ -86,7 +88,7 @@ public class UploadsResource {
       InputStream body) {
     RepositoryName repo = RepositoryName.parse(name);
     UploadId id = UploadId.parse(uuid);
-    long offset = uploads.append(repo, id, body, ContentRange.parse(contentRange));
+    long offset = uploads.append(repo, id, metrics.countingIn(body), ContentRange.parse(contentRange));
     return inProgress(repo, id, offset);
   }
 
@@ -102,7 +104,7 @@ public class UploadsResource {
     RepositoryName repo = RepositoryName.parse(name);
     UploadId id = UploadId.parse(uuid);
     Digest d = Digest.parse(digest);
-    uploads.complete(repo, id, d, body, ContentRange.parse(contentRange));
+    uploads.complete(repo, id, d, metrics.countingIn(body), ContentRange.parse(contentRange));
     return created(repo, d);
   }
 
