@@ -222,9 +222,13 @@ class StandIn:
         self.requests = []
         self.stats = {}
         self.verbose = args.verbose
+        self.request_log = open(args.request_log, "a", encoding="utf-8") if args.request_log else None
 
     def record(self, entry):
         with self.log_lock:
+            if self.request_log is not None:
+                self.request_log.write(json.dumps(entry, ensure_ascii=False) + "\n")
+                self.request_log.flush()
             self.requests.append(entry)
             if len(self.requests) > 20000:
                 del self.requests[:10000]
@@ -283,6 +287,7 @@ class Handler(BaseHTTPRequestHandler):
         self.si = self.server.standin
         self.body_consumed = False
         self.status = None
+        self.error_msg = None
         self.headers_sent = False
         self.fault = None
         self.operation = "Unknown"
@@ -334,7 +339,8 @@ class Handler(BaseHTTPRequestHandler):
                 self.send_error_json(500, RC_INTERNAL, "stand-in internal error: %s" % e)
         finally:
             self.si.record({"operation": self.operation, "status": self.status, "fault": self.fault,
-                            "method": self.command, "key": self.key, "query": self.raw_query})
+                            "method": self.command, "key": self.key, "query": self.raw_query,
+                            "error": self.error_msg, "time": round(time.time(), 3)})
 
     @staticmethod
     def parse_query(raw):
@@ -404,6 +410,7 @@ class Handler(BaseHTTPRequestHandler):
         self.send_bytes(status, body, headers, "application/json")
 
     def send_error_json(self, status, retcode, msg):
+        self.error_msg = msg
         self.finish_unread_body()
         hs = [("X-SessionId", str(uuid.uuid4()))]
         if self.command == "HEAD":
@@ -1213,10 +1220,12 @@ def main():
     p.add_argument("--private-key")
     p.add_argument("--data-dir")
     p.add_argument("--block-size", type=int, default=ETAG_BLOCK, help="BlkSize returned by Initiate")
-    p.add_argument("--finish-newkey", choices=("docs", "always"), default="docs",
+    p.add_argument("--finish-newkey", choices=("docs", "always"),
+                   default=os.environ.get("UFILE_STANDIN_FINISH_NEWKEY", "docs"),
                    help="docs: Finish stores under newKey only when <key> is already taken (finish_multipart_upload.md); "
-                        "always: a non-empty newKey always names the object")
+                        "always: a non-empty newKey always names the object (lenient; default from $UFILE_STANDIN_FINISH_NEWKEY)")
     p.add_argument("--verbose", action="store_true")
+    p.add_argument("--request-log", help="append every bucket request (operation, status, error) as a JSON line")
     p.add_argument("--self-test", action="store_true", help="check the protocol's signature and ETag vectors, then exit")
     args = p.parse_args()
     if args.self_test:
