@@ -61,6 +61,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SdkAgainstIndependentStandInTest {
   static final Path SCRIPT = Path.of("src/test/ufile-standin/ufile_standin.py").toAbsolutePath();
+  /** The interpreter; overridable only to prove that a missing one fails the test instead of skipping it. */
+  static final String PYTHON = System.getProperty("ufile.standin.python", "python3");
   static final String BUCKET = "indep-bucket";
   static final String PUB = "INDEP_pub";
   static final String PRIV = "indep-secret";
@@ -78,7 +80,7 @@ class SdkAgainstIndependentStandInTest {
   @BeforeAll
   static void start() throws Exception {
     assertTrue(Files.isRegularFile(SCRIPT), "stand-in script missing: " + SCRIPT);
-    standIn = new ProcessBuilder("python3", SCRIPT.toString(), "--port", "0", "--bucket", BUCKET,
+    standIn = new ProcessBuilder(PYTHON, SCRIPT.toString(), "--port", "0", "--bucket", BUCKET,
         "--public-key", PUB, "--private-key", PRIV, "--data-dir", dir.resolve("data").toString())
         .redirectError(ProcessBuilder.Redirect.INHERIT).start();
     BufferedReader out = new BufferedReader(new InputStreamReader(standIn.getInputStream(), StandardCharsets.UTF_8));
@@ -105,7 +107,7 @@ class SdkAgainstIndependentStandInTest {
 
   @Test
   void theProtocolsSignatureAndEtagVectorsHold() throws Exception {
-    Process p = new ProcessBuilder("python3", SCRIPT.toString(), "--self-test").redirectErrorStream(true).start();
+    Process p = new ProcessBuilder(PYTHON, SCRIPT.toString(), "--self-test").redirectErrorStream(true).start();
     String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(0, p.waitFor(), text);
     assertTrue(text.contains("0 failure(s)"), text);
