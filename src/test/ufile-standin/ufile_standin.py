@@ -216,6 +216,7 @@ class StandIn:
         self.public_key = args.public_key
         self.private_key = args.private_key
         self.finish_newkey = args.finish_newkey
+        self.quote_part_etags = args.quote_part_etags
         self.store = Store(args.data_dir, args.block_size)
         self.faults = Faults()
         self.log_lock = threading.Lock()
@@ -972,7 +973,7 @@ class Handler(BaseHTTPRequestHandler):
             raise UFileError(400, RC_BAD_REQUEST, "Content-Type is required for UploadPart")
         path, _, sha1 = self.receive_data(length, self.si.store.up_dir)
         etag = self.store_part(up, n, path, length, sha1)
-        self.send_json(200, {"PartNumber": n}, [("ETag", etag)])
+        self.send_json(200, {"PartNumber": n}, [("ETag", '"%s"' % etag if self.si.quote_part_etags else etag)])
 
     def upload_part_copy(self):
         self.require_key()
@@ -1219,11 +1220,16 @@ def main():
     p.add_argument("--public-key")
     p.add_argument("--private-key")
     p.add_argument("--data-dir")
-    p.add_argument("--block-size", type=int, default=ETAG_BLOCK, help="BlkSize returned by Initiate")
+    p.add_argument("--block-size", type=int, default=int(os.environ.get("UFILE_STANDIN_BLOCK_SIZE", ETAG_BLOCK)),
+                   help="BlkSize returned by Initiate (4 MiB on the public cloud; default from $UFILE_STANDIN_BLOCK_SIZE)")
     p.add_argument("--finish-newkey", choices=("docs", "always"),
                    default=os.environ.get("UFILE_STANDIN_FINISH_NEWKEY", "docs"),
                    help="docs: Finish stores under newKey only when <key> is already taken (finish_multipart_upload.md); "
                         "always: a non-empty newKey always names the object (lenient; default from $UFILE_STANDIN_FINISH_NEWKEY)")
+    p.add_argument("--quote-part-etags", action="store_true",
+                   default=os.environ.get("UFILE_STANDIN_QUOTE_PART_ETAGS") == "1",
+                   help="send UploadPart ETags quoted like PutFile's (a probe: upload_part.md shows them bare); "
+                        "default from $UFILE_STANDIN_QUOTE_PART_ETAGS=1")
     p.add_argument("--verbose", action="store_true")
     p.add_argument("--request-log", help="append every bucket request (operation, status, error) as a JSON line")
     p.add_argument("--self-test", action="store_true", help="check the protocol's signature and ETag vectors, then exit")
