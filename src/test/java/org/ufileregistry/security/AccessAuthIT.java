@@ -62,9 +62,15 @@ class AccessAuthIT extends RegistryDeployment {
     HttpResponse<byte[]> pulled = reader.get("/v2/" + repo + "/manifests/v1");
     assertEquals(200, pulled.statusCode());
     for (String cookie : pulled.headers().allValues("Set-Cookie")) {
+      String pair = cookie.split(";", 2)[0];
       HttpResponse<byte[]> withCookie = anonymous.send(anonymous.request("/v2/" + repo + "/manifests/v1")
-          .header("Cookie", cookie.split(";", 2)[0]).GET());
+          .header("Cookie", pair).GET());
       assertChallenge(withCookie);
+      // nor does a cookie make a wrong password right, or lend the cookie's user to another
+      assertChallenge(anonymous.as("it-reader", "wrong-password").send(
+          anonymous.as("it-reader", "wrong-password").request("/v2/" + repo + "/manifests/v1").header("Cookie", pair).GET()));
+      assertError(403, "DENIED", anonymous.as("it-nobody", "nobody-Pass-1").send(
+          anonymous.as("it-nobody", "nobody-Pass-1").request("/v2/" + repo + "/manifests/v1").header("Cookie", pair).GET()));
     }
   }
 

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.ufileregistry.it.Http;
 import org.ufileregistry.it.RegistryClient;
 import org.ufileregistry.it.RegistryDeployment;
+import org.ufileregistry.it.WildFlyManagement;
 
 /**
  * Anonymous pull is off until an operator turns it on, here the way server-config/wildfly/README.md
@@ -18,6 +19,10 @@ import org.ufileregistry.it.RegistryDeployment;
  */
 class AnonymousPullConfigWildFlyIT extends RegistryDeployment {
   @ArquillianResource ManagementClient management;
+
+  private WildFlyManagement admin() {
+    return new WildFlyManagement(management, anonymous);
+  }
 
   private final Http anonymous = new Http(registry());
   private final Http writer = anonymous.as("it-writer", "writer-Pass-1");
@@ -33,14 +38,14 @@ class AnonymousPullConfigWildFlyIT extends RegistryDeployment {
     ModelNode add = configSource("add");
     add.get("ordinal").set(500);
     add.get("properties").get("registry.auth.anonymous-pull").set("true");
-    execute(add);
+    admin().execute(add);
     try {
-      reload();
+      admin().reload(401);
       assertEquals(200, anonymous.get(manifest).statusCode(), "anonymous pull once enabled");
       assertEquals(401, anonymous.post("/v2/" + repo + "/blobs/uploads/").statusCode(), "pushes still need a writer");
     } finally {
-      execute(configSource("remove"));
-      reload();
+      admin().execute(configSource("remove"));
+      admin().reload(401);
     }
     assertEquals(401, anonymous.get(manifest).statusCode(), "off again after removing the key");
   }
@@ -66,30 +71,5 @@ class AnonymousPullConfigWildFlyIT extends RegistryDeployment {
     op.get("operation").set(operation);
     op.get("address").add("subsystem", "microprofile-config-smallrye").add("config-source", "registry-it");
     return op;
-  }
-
-  private void execute(ModelNode op) throws IOException {
-    ModelNode result = management.getControllerClient().execute(op);
-    assertEquals("success", result.get("outcome").asString(), result.toString());
-  }
-
-  private void reload() throws Exception {
-    ModelNode reload = new ModelNode();
-    reload.get("operation").set("reload");
-    execute(reload);
-    Thread.sleep(3000);
-    long deadline = System.currentTimeMillis() + 120_000;
-    while (System.currentTimeMillis() < deadline) {
-      try {
-        // 401 is an answer from the redeployed registry: authentication is on here
-        if (anonymous.get("/v2/").statusCode() == 401) {
-          return;
-        }
-      } catch (RuntimeException reloading) {
-        // the HTTP listener restarts during a reload
-      }
-      Thread.sleep(500);
-    }
-    throw new IllegalStateException("server did not come back from reload");
   }
 }
