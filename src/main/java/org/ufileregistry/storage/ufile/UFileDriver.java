@@ -22,6 +22,7 @@ import org.ufileregistry.storage.entity.InvalidOffsetException;
 import org.ufileregistry.storage.entity.PathNotFoundException;
 import org.ufileregistry.storage.entity.StorageException;
 import org.ufileregistry.ufile.control.UFileClient;
+import org.ufileregistry.ufile.entity.Body;
 import org.ufileregistry.ufile.entity.UFileException;
 import org.ufileregistry.ufile.entity.UFileListing;
 import org.ufileregistry.ufile.entity.UFileObject;
@@ -96,7 +97,9 @@ public class UFileDriver implements StorageDriver {
 
   @Override
   public void putContent(String path, byte[] content) {
-    ufile.put(fileKey(path), content);
+    try (Body body = Body.of(content)) {
+      ufile.put(fileKey(path), body);
+    }
   }
 
   @Override
@@ -308,11 +311,15 @@ public class UFileDriver implements StorageDriver {
   void saveState(String key, WriterState state, byte[] tail, int tailLength) {
     if (tailLength > 0) {
       byte[] exact = tailLength == tail.length ? tail : java.util.Arrays.copyOf(tail, tailLength);
-      ufile.put(key + TAIL, exact);
+      try (Body body = Body.of(exact)) {
+        ufile.put(key + TAIL, body);
+      }
     } else {
       ufile.delete(key + TAIL);
     }
-    ufile.put(key + STATE, state.toJson());
+    try (Body body = Body.of(state.toJson())) {
+      ufile.put(key + STATE, body);
+    }
   }
 
   /** Aborts the key's multipart upload, if any, and removes its state; true if there was one. */

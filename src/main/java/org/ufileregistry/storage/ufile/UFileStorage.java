@@ -2,14 +2,16 @@ package org.ufileregistry.storage.ufile;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.logging.Logger;
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
 import org.ufileregistry.ufile.control.UFileClient;
@@ -47,16 +49,30 @@ public class UFileStorage {
   @ConfigProperty(name = "ufile.max-part-buffers", defaultValue = "8")
   int maxPartBuffers;
 
-  /** The server's default executor, used where the registry's own (web.xml) is not offered. */
-  @Resource ManagedExecutorService defaultExecutor;
+  /** Threads from the server, so they carry its context and it can account for them. */
+  @Resource ManagedThreadFactory threads;
 
-  private ManagedExecutorService partExecutor() {
-    try {
-      return InitialContext.doLookup("java:app/concurrent/ufile-parts");
-    } catch (NamingException notDefined) {
-      LOG.warning("java:app/concurrent/ufile-parts (web.xml managed-executor) not found, UFile parts use the "
-          + "server's default executor: " + notDefined);
-      return defaultExecutor;
+  private ThreadPoolExecutor partExecutor;
+
+  /**
+   * One thread per part buffer: part uploads mostly wait on the network, so their parallelism is
+   * set here rather than left to a server executor. With WildFly's default executor (sized from
+   * the CPU count) and with a web.xml managed-executor (max-async 16), a 1 GiB push over UFile
+   * with 20 ms latency took 8.8 to 12.5 s against 4.3 to 5.2 s on the filesystem (bench/ufile.sh).
+   */
+  private synchronized ThreadPoolExecutor partExecutor() {
+    if (partExecutor == null) {
+      partExecutor = new ThreadPoolExecutor(maxPartBuffers, maxPartBuffers, 30, TimeUnit.SECONDS,
+          new LinkedBlockingQueue<>(), threads);
+      partExecutor.allowCoreThreadTimeOut(true);
+    }
+    return partExecutor;
+  }
+
+  @PreDestroy
+  synchronized void stop() {
+    if (partExecutor != null) {
+      partExecutor.shutdownNow();
     }
   }
 

@@ -8,6 +8,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import org.ufileregistry.ufile.entity.Body;
 import org.ufileregistry.storage.control.FileWriter;
 import org.ufileregistry.storage.entity.StorageException;
 import org.ufileregistry.ufile.control.UFileClient;
@@ -126,8 +127,8 @@ final class UFileWriter extends FileWriter {
     parts.buffersInFlight().acquireUninterruptibly();
     try {
       Future<String> etag = parts.executor().submit(() -> {
-        try {
-          return ufile.uploadPart(key, uploadId, partNumber, part);
+        try (Body body = Body.of(part)) {
+          return ufile.uploadPart(key, uploadId, partNumber, body);
         } finally {
           parts.buffersInFlight().release();
         }
@@ -202,11 +203,15 @@ final class UFileWriter extends FileWriter {
     awaitParts();
     closed = true;
     if (uploadId == null) {
-      ufile.put(destinationKey, Arrays.copyOf(buffer, buffered));
+      try (Body body = Body.of(Arrays.copyOf(buffer, buffered))) {
+        ufile.put(destinationKey, body);
+      }
     } else {
       long size = size();
       if (buffered > 0) {
-        etags.add(ufile.uploadPart(key, uploadId, etags.size(), Arrays.copyOf(buffer, buffered)));
+        try (Body body = Body.of(Arrays.copyOf(buffer, buffered))) {
+          etags.add(ufile.uploadPart(key, uploadId, etags.size(), body));
+        }
       }
       String stored = driver.parts().finish(ufile, key, uploadId, destinationKey, etags, size);
       if (!stored.equals(destinationKey)) {

@@ -32,6 +32,7 @@ import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import org.ufileregistry.ufile.entity.Body;
 import org.ufileregistry.ufile.entity.MultipartUpload;
 import org.ufileregistry.ufile.entity.UFileException;
 import org.ufileregistry.ufile.entity.UFileListing;
@@ -184,11 +185,50 @@ public class UFileClient {
       return null;
     }
     requireSuccess(r, "GET", key);
+    String length = r.getHeaderString("Content-Length");
     try {
-      return r.readEntity(InputStream.class);
+      InputStream body = r.readEntity(InputStream.class);
+      return length == null || length.isBlank() ? body : new ExactLength(body, Long.parseLong(length.trim()), key);
     } catch (ProcessingException e) {
       r.close();
       throw new UFileUnavailableException("GET " + key + ": answer broke off: " + rootMessage(e), e);
+    }
+  }
+
+  /**
+   * Turns a body that ends before its Content-Length into an IOException, which readers treat as
+   * a broken connection (and resume): Jersey's default connector reports such an end as a plain EOF.
+   */
+  private static final class ExactLength extends java.io.FilterInputStream {
+    private final String key;
+    private long remaining;
+
+    ExactLength(InputStream in, long length, String key) {
+      super(in);
+      this.remaining = length;
+      this.key = key;
+    }
+
+    @Override
+    public int read() throws java.io.IOException {
+      byte[] one = new byte[1];
+      int n = read(one, 0, 1);
+      return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws java.io.IOException {
+      if (len == 0) {
+        return 0;
+      }
+      int n = super.read(b, off, len);
+      if (n < 0 && remaining > 0) {
+        throw new java.io.EOFException("GET " + key + ": answer ended " + remaining + " bytes early");
+      }
+      if (n > 0) {
+        remaining -= n;
+      }
+      return n;
     }
   }
 
@@ -202,19 +242,28 @@ public class UFileClient {
         return null;
       }
       requireSuccess(r, "GET", key);
+      byte[] bytes;
       try {
-        return r.readEntity(byte[].class);
+        bytes = r.readEntity(byte[].class);
       } catch (ProcessingException e) {
         throw new UFileUnavailableException("GET " + key + ": answer broke off: " + rootMessage(e), e);
       }
+      // Jersey's default connector hands back a body cut short without an error.
+      String length = r.getHeaderString("Content-Length");
+      if (length != null && !length.isBlank() && bytes.length != Long.parseLong(length.trim())) {
+        throw new UFileUnavailableException(
+            "GET " + key + ": answer broke off after " + bytes.length + " of " + length.trim() + " bytes");
+      }
+      return bytes;
     } catch (ProcessingException e) {
       // also thrown by close(), when the rest of a broken-off answer cannot be drained
       throw new UFileUnavailableException("UFile answer broke off: " + rootMessage(e), e);
     }
   }
 
-  public void put(String key, byte[] content) {
-    try (Response r = send("PUT", key, "", null, OCTETS, content)) {
+  /** Stores a small object; the caller closes {@code content} once this returns. */
+  public void put(String key, Body content) {
+    try (Response r = send("PUT", key, "", null, OCTETS, content.bytes())) {
       requireSuccess(r, "PUT", key);
     } catch (ProcessingException e) {
       // also thrown by close(), when the rest of a broken-off answer cannot be drained
@@ -295,9 +344,9 @@ public class UFileClient {
   }
 
   /** Uploads (or re-uploads) one part, numbered from 0; returns its ETag. */
-  public String uploadPart(String key, String uploadId, int partNumber, byte[] part) {
+  public String uploadPart(String key, String uploadId, int partNumber, Body part) {
     String query = "uploadId=" + query(uploadId) + "&partNumber=" + partNumber;
-    try (Response r = send("PUT", key, query, null, OCTETS, part)) {
+    try (Response r = send("PUT", key, query, null, OCTETS, part.bytes())) {
       requireSuccess(r, "UploadPart", key);
       return unquote(r.getHeaderString("ETag"));
     } catch (ProcessingException e) {
