@@ -21,9 +21,22 @@ public final class Http {
           .build();
 
   private final URI base;
+  private final String authorization;
 
   public Http(URI base) {
+    this(base, null);
+  }
+
+  /** Every request of this instance carries the given Authorization header. */
+  public Http(URI base, String authorization) {
     this.base = base;
+    this.authorization = authorization;
+  }
+
+  /** The same server as another user: {@code Basic base64(user:password)}. */
+  public Http as(String user, String password) {
+    return new Http(base, "Basic " + java.util.Base64.getEncoder().encodeToString(
+        (user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
   }
 
   public URI resolve(String pathOrUrl) {
@@ -31,7 +44,8 @@ public final class Http {
   }
 
   public HttpRequest.Builder request(String pathOrUrl) {
-    return HttpRequest.newBuilder(resolve(pathOrUrl)).timeout(Duration.ofMinutes(5));
+    HttpRequest.Builder b = HttpRequest.newBuilder(resolve(pathOrUrl)).timeout(Duration.ofMinutes(5));
+    return authorization == null ? b : b.header("Authorization", authorization);
   }
 
   public HttpResponse<byte[]> send(HttpRequest.Builder request) {

@@ -24,7 +24,10 @@ import org.ufileregistry.it.RegistryDeployment;
 class StorageOnUFileIT extends RegistryDeployment {
   private final Http http = new Http(registry());
   private final Http ufile = new Http(URI.create(System.getProperty("it.ufile.baseurl", "http://127.0.0.1:19700") + "/"));
-  private final Http management = new Http(URI.create("http://127.0.0.1:" + System.getProperty("it.management.port", "19990") + "/"));
+  /** The server's readiness endpoint: WildFly serves it on the management port, others set it. */
+  private final String readiness = System.getProperty("it.health.url",
+      "http://127.0.0.1:" + System.getProperty("it.management.port", "19990") + "/health/ready");
+  private final Http management = new Http(URI.create(readiness));
 
   @AfterEach
   void clearFaults() {
@@ -104,7 +107,7 @@ class StorageOnUFileIT extends RegistryDeployment {
 
   @Test
   void readinessFollowsUFile() throws InterruptedException {
-    assertEquals(200, management.get("health/ready").statusCode(), Http.text(management.get("health/ready")));
+    assertEquals(200, management.get(readiness).statusCode(), Http.text(management.get(readiness)));
     faults("error503Rate=1.0");
     HttpResponse<byte[]> down = waitForReadiness(503);
     assertTrue(Http.text(down).contains("\"storage\""), Http.text(down));
@@ -116,7 +119,7 @@ class StorageOnUFileIT extends RegistryDeployment {
     long deadline = System.currentTimeMillis() + 60_000;
     HttpResponse<byte[]> r;
     do {
-      r = management.get("health/ready");
+      r = management.get(readiness);
       if (r.statusCode() == status) {
         return r;
       }

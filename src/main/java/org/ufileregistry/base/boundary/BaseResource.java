@@ -1,5 +1,7 @@
 package org.ufileregistry.base.boundary;
 
+import org.ufileregistry.security.boundary.Requires;
+import org.ufileregistry.security.entity.Action;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -9,6 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 @Path("v2")
 public class BaseResource {
   @GET
+  @Requires(Action.LOGIN)
   @Produces(MediaType.APPLICATION_JSON)
   public String check() {
     return "{}";

@@ -11,6 +11,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.ufileregistry.blobs.control.BlobStore;
 import org.ufileregistry.blobs.entity.ByteRange;
 import org.ufileregistry.blobs.entity.Digest;
+import org.ufileregistry.metrics.control.RegistryMetrics;
 
 /** Builds blob responses: headers, ranges, redirects, and a streamed body. */
 @ApplicationScoped
@@ -18,6 +19,7 @@ public class BlobResponses {
   private static final int BUFFER = 256 * 1024;
 
   @Inject BlobStore blobs;
+  @Inject RegistryMetrics metrics;
 
   @Inject
   @ConfigProperty(name = "registry.storage.redirect", defaultValue = "false")
@@ -64,6 +66,7 @@ public class BlobResponses {
                 break;
               }
               out.write(buf, 0, n);
+              metrics.bytesOut(n);
               remaining -= n;
             }
           }

@@ -1,5 +1,7 @@
 package org.ufileregistry.blobs.boundary;
 
+import org.ufileregistry.security.boundary.Requires;
+import org.ufileregistry.security.entity.Action;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -21,6 +23,7 @@ public class BlobsResource {
   @Inject BlobResponses responses;
 
   @HEAD
+  @Requires(Action.PULL)
   @Path("{name: .+}/blobs/{digest: [^/]+}")
   public Response head(@PathParam("name") String name, @PathParam("digest") String digest) {
     Digest d = Digest.parse(digest);
@@ -29,6 +32,7 @@ public class BlobsResource {
   }
 
   @GET
+  @Requires(Action.PULL)
   @Path("{name: .+}/blobs/{digest: [^/]+}")
   public Response get(
       @PathParam("name") String name,
@@ -40,6 +44,7 @@ public class BlobsResource {
   }
 
   @DELETE
+  @Requires(Action.DELETE)
   @Path("{name: .+}/blobs/{digest: [^/]+}")
   public Response delete(@PathParam("name") String name, @PathParam("digest") String digest) {
     blobs.unlink(RepositoryName.parse(name), Digest.parse(digest));

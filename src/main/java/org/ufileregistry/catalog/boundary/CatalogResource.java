@@ -1,5 +1,7 @@
 package org.ufileregistry.catalog.boundary;
 
+import org.ufileregistry.security.boundary.Requires;
+import org.ufileregistry.security.entity.Action;
 import org.ufileregistry.base.entity.Jsons;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -19,6 +21,7 @@ public class CatalogResource {
   @Inject Repositories repositories;
 
   @GET
+  @Requires(Action.CATALOG)
   @Path("_catalog")
   public Response list(@QueryParam("n") String n, @QueryParam("last") String last) {
     Integer limit = Page.parseN(n);

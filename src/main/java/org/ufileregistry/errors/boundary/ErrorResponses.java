@@ -4,12 +4,15 @@ import org.ufileregistry.base.entity.Jsons;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.ufileregistry.errors.entity.ErrorCode;
+import org.ufileregistry.metrics.control.RegistryMetrics;
 
 /** Builds the spec's error envelope {@code {"errors":[{code,message,detail}]}}. */
 final class ErrorResponses {
   private ErrorResponses() {}
 
-  static Response of(ErrorCode code, String detail) {
+  /** Every error response is built here, so this is where errors are counted by code. */
+  static Response of(RegistryMetrics metrics, ErrorCode code, String detail) {
+    metrics.error(code.value());
     var error = Jsons.createObjectBuilder().add("code", code.value()).add("message", code.message());
     if (detail != null) {
       error.add("detail", detail);

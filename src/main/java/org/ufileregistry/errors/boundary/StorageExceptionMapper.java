@@ -1,5 +1,8 @@
 package org.ufileregistry.errors.boundary;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.ufileregistry.metrics.control.RegistryMetrics;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -13,7 +16,10 @@ import org.ufileregistry.storage.entity.StorageException;
  * client is told to retry later. The cause stays in the server log, not in the response.
  */
 @Provider
+@ApplicationScoped
 public class StorageExceptionMapper implements ExceptionMapper<StorageException> {
+  @Inject RegistryMetrics metrics;
+
   private static final Logger LOG = Logger.getLogger(StorageExceptionMapper.class.getName());
 
   @Override
@@ -21,6 +27,6 @@ public class StorageExceptionMapper implements ExceptionMapper<StorageException>
     // One line per failure: an outage makes many of these, and the trace adds nothing then.
     LOG.warning(() -> "storage failure: " + e + (e.getCause() == null ? "" : " (cause: " + e.getCause() + ")"));
     LOG.log(Level.FINE, "storage failure", e);
-    return ErrorResponses.of(ErrorCode.UNAVAILABLE, "storage backend failed; retry later");
+    return ErrorResponses.of(metrics, ErrorCode.UNAVAILABLE, "storage backend failed; retry later");
   }
 }

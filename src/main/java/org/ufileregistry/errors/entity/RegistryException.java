@@ -8,6 +8,7 @@ package org.ufileregistry.errors.entity;
 public class RegistryException extends RuntimeException {
   private final ErrorCode code;
   private final String detail;
+  private final java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
 
   public RegistryException(ErrorCode code, String detail) {
     super(code.value() + ": " + detail);
@@ -27,5 +28,15 @@ public class RegistryException extends RuntimeException {
 
   public String detail() {
     return detail;
+  }
+
+  /** A header the error response must carry, such as the challenge of a 401. */
+  public RegistryException withHeader(String name, String value) {
+    headers.put(name, value);
+    return this;
+  }
+
+  public java.util.Map<String, String> headers() {
+    return java.util.Collections.unmodifiableMap(headers);
   }
 }

@@ -1,5 +1,8 @@
 package org.ufileregistry.manifests.boundary;
 
+import org.ufileregistry.metrics.control.RegistryMetrics;
+import org.ufileregistry.security.boundary.Requires;
+import org.ufileregistry.security.entity.Action;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -28,8 +31,10 @@ import org.ufileregistry.repositories.entity.RepositoryName;
 public class ManifestsResource {
 
   @Inject ManifestStore manifests;
+  @Inject RegistryMetrics metrics;
 
   @HEAD
+  @Requires(Action.PULL)
   @Path("{name: .+}/manifests/{reference: [^/]+}")
   public Response head(
       @PathParam("name") String name,
@@ -40,16 +45,20 @@ public class ManifestsResource {
   }
 
   @GET
+  @Requires(Action.PULL)
   @Path("{name: .+}/manifests/{reference: [^/]+}")
   public Response get(
       @PathParam("name") String name,
       @PathParam("reference") String reference,
       @Context HttpHeaders headers) {
     Descriptor d = find(name, reference, headers);
-    return described(Response.ok(manifests.content(d)), d).build();
+    Response r = described(Response.ok(manifests.content(d)), d).build();
+    metrics.pulled();
+    return r;
   }
 
   @PUT
+  @Requires(Action.PUSH)
   @Path("{name: .+}/manifests/{reference: [^/]+}")
   public Response put(
       @PathParam("name") String name,
@@ -67,10 +76,12 @@ public class ManifestsResource {
     if (pushed.subject() != null) {
       r.header("OCI-Subject", pushed.subject().toString());
     }
+    metrics.pushed();
     return r.build();
   }
 
   @DELETE
+  @Requires(Action.DELETE)
   @Path("{name: .+}/manifests/{reference: [^/]+}")
   public Response delete(@PathParam("name") String name, @PathParam("reference") String reference) {
     manifests.delete(RepositoryName.parse(name), Reference.lookup(reference));

@@ -1,5 +1,7 @@
 package org.ufileregistry.referrers.boundary;
 
+import org.ufileregistry.security.boundary.Requires;
+import org.ufileregistry.security.entity.Action;
 import org.ufileregistry.base.entity.Jsons;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -23,6 +25,7 @@ public class ReferrersResource {
   @Inject ManifestStore manifests;
 
   @GET
+  @Requires(Action.PULL)
   @Path("{name: .+}/referrers/{digest: [^/]+}")
   public Response list(
       @PathParam("name") String name,

@@ -61,9 +61,13 @@ public class Repositories {
   }
 
   /** Repositories whose name contains the query, case-insensitively. */
-  public List<String> search(String query, int limit) {
+  public List<String> search(String query, int limit, java.util.function.Predicate<String> visible) {
     String q = query == null ? "" : query.toLowerCase(Locale.ROOT);
-    return list(null, Integer.MAX_VALUE - 1).stream().filter(n -> n.contains(q)).limit(limit).toList();
+    return list(null, Integer.MAX_VALUE - 1).stream()
+        .filter(n -> n.contains(q))
+        .filter(visible)
+        .limit(limit)
+        .toList();
   }
 
   private boolean isRepository(String path) {

@@ -1,5 +1,9 @@
 package org.ufileregistry.search.boundary;
 
+import jakarta.annotation.security.PermitAll;
+import org.ufileregistry.security.boundary.Requires;
+import org.ufileregistry.security.control.AccessControl;
+import org.ufileregistry.security.entity.Action;
 import org.ufileregistry.base.entity.Jsons;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -24,8 +28,10 @@ public class SearchResource {
   private static final int MAX_N = 100;
 
   @Inject Repositories repositories;
+  @Inject AccessControl access;
 
   @GET
+  @PermitAll
   @Path("_ping")
   public Response ping() {
     return Response.ok("{}")
@@ -35,11 +41,12 @@ public class SearchResource {
   }
 
   @GET
+  @Requires(Action.SEARCH)
   @Path("search")
   public Response search(@QueryParam("q") String q, @QueryParam("n") String n) {
     int limit = limit(n);
     String query = q == null ? "" : q.trim();
-    List<String> names = repositories.search(query, limit);
+    List<String> names = repositories.search(query, limit, access::mayPull);
     var results = Jsons.createArrayBuilder();
     for (String name : names) {
       results.add(

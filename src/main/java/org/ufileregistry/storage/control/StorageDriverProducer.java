@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.ufileregistry.metrics.control.RegistryMetrics;
 import org.ufileregistry.storage.filesystem.FilesystemDriver;
 import org.ufileregistry.storage.inmemory.InMemoryDriver;
 import org.ufileregistry.storage.ufile.UFileStorage;
@@ -32,6 +33,7 @@ public class StorageDriverProducer {
   boolean filesystemFsync;
 
   @Inject Instance<UFileStorage> ufile;
+  @Inject RegistryMetrics metrics;
 
   @Produces
   @ApplicationScoped
@@ -49,7 +51,7 @@ public class StorageDriverProducer {
             "registry storage: "
                 + driver.name()
                 + ("filesystem".equals(driver.name()) ? " at " + Path.of(filesystemRoot).toAbsolutePath() : ""));
-    return driver;
+    return new MeteredStorageDriver(driver, metrics);
   }
 
   /** Builds the driver at deployment so that a bad configuration fails the deployment, not a push. */

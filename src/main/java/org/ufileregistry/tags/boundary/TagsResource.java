@@ -1,5 +1,7 @@
 package org.ufileregistry.tags.boundary;
 
+import org.ufileregistry.security.boundary.Requires;
+import org.ufileregistry.security.entity.Action;
 import org.ufileregistry.base.entity.Jsons;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -21,6 +23,7 @@ public class TagsResource {
   @Inject TagStore tags;
 
   @GET
+  @Requires(Action.PULL)
   @Path("{name: .+}/tags/list")
   public Response list(
       @PathParam("name") String name, @QueryParam("n") String n, @QueryParam("last") String last) {

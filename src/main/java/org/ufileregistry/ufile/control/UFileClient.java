@@ -63,6 +63,7 @@ import org.ufileregistry.ufile.entity.UFileUnavailableException;
     successThreshold = 2,
     failOn = {UFileUnavailableException.class, TimeoutException.class},
     skipOn = UFileException.class)
+@Attempts
 public class UFileClient {
   private static final DateTimeFormatter DATE =
       DateTimeFormatter.ofPattern("yyyyMMddHHmmss", Locale.ROOT).withZone(ZoneOffset.UTC);

@@ -1,5 +1,8 @@
 package org.ufileregistry.uploads.boundary;
 
+import org.ufileregistry.security.boundary.Requires;
+import org.ufileregistry.security.control.AccessControl;
+import org.ufileregistry.security.entity.Action;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -15,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import org.ufileregistry.blobs.control.BlobStore;
+import org.ufileregistry.metrics.control.RegistryMetrics;
 import org.ufileregistry.blobs.entity.Digest;
 import org.ufileregistry.repositories.entity.RepositoryName;
 import org.ufileregistry.uploads.control.Uploads;
@@ -31,8 +35,11 @@ public class UploadsResource {
 
   @Inject Uploads uploads;
   @Inject BlobStore blobs;
+  @Inject AccessControl access;
+  @Inject RegistryMetrics metrics;
 
   @POST
+  @Requires(Action.PUSH)
   @Path("{name: .+}/blobs/uploads")
   public Response start(
       @PathParam("name") String name,
@@ -41,7 +48,9 @@ public class UploadsResource {
       @QueryParam("from") String from,
       InputStream body) {
     RepositoryName repo = RepositoryName.parse(name);
-    if (mount != null && from != null) {
+    // A mount from a repository the caller may not read falls back to a plain upload, as in
+    // CNCF Distribution: the client then pushes the bytes it has.
+    if (mount != null && from != null && access.mayPull(from)) {
       Digest d = Digest.parse(mount);
       if (blobs.mount(repo, RepositoryName.parse(from), d)) {
         return created(repo, d);
@@ -50,13 +59,14 @@ public class UploadsResource {
     UploadId id = uploads.start(repo);
     if (digest != null) {
       Digest d = Digest.parse(digest);
-      uploads.complete(repo, id, d, body, null);
+      uploads.complete(repo, id, d, metrics.countingIn(body), null);
       return created(repo, d);
     }
     return inProgress(repo, id, 0);
   }
 
   @GET
+  @Requires(Action.PUSH)
   @Path("{name: .+}/blobs/uploads/{uuid: [^/]+}")
   public Response status(@PathParam("name") String name, @PathParam("uuid") String uuid) {
     RepositoryName repo = RepositoryName.parse(name);
@@ -69,6 +79,7 @@ public class UploadsResource {
   }
 
   @PATCH
+  @Requires(Action.PUSH)
   @Path("{name: .+}/blobs/uploads/{uuid: [^/]+}")
   public Response append(
       @PathParam("name") String name,
@@ -77,11 +88,12 @@ public class UploadsResource {
       InputStream body) {
     RepositoryName repo = RepositoryName.parse(name);
     UploadId id = UploadId.parse(uuid);
-    long offset = uploads.append(repo, id, body, ContentRange.parse(contentRange));
+    long offset = uploads.append(repo, id, metrics.countingIn(body), ContentRange.parse(contentRange));
     return inProgress(repo, id, offset);
   }
 
   @PUT
+  @Requires(Action.PUSH)
   @Path("{name: .+}/blobs/uploads/{uuid: [^/]+}")
   public Response complete(
       @PathParam("name") String name,
@@ -92,11 +104,12 @@ public class UploadsResource {
     RepositoryName repo = RepositoryName.parse(name);
     UploadId id = UploadId.parse(uuid);
     Digest d = Digest.parse(digest);
-    uploads.complete(repo, id, d, body, ContentRange.parse(contentRange));
+    uploads.complete(repo, id, d, metrics.countingIn(body), ContentRange.parse(contentRange));
     return created(repo, d);
   }
 
   @DELETE
+  @Requires(Action.PUSH)
   @Path("{name: .+}/blobs/uploads/{uuid: [^/]+}")
   public Response cancel(@PathParam("name") String name, @PathParam("uuid") String uuid) {
     uploads.cancel(RepositoryName.parse(name), UploadId.parse(uuid));

@@ -1,0 +1,2 @@
+/** Actions, roles, callers, credentials and repository rules. */
+package org.ufileregistry.security.entity;
