@@ -10,6 +10,7 @@ packages=(
   skopeo      # builds docker-archive tars and is the reference copy client
   podman      # vfs storage, cgroupfs; no pod networking is used
   umoci       # handy to inspect the OCI layouts the tests write; not run by the tests
+  python3     # runs the independent UFile stand-in (src/test/ufile-standin)
 )
 
 if [[ $(id -u) -ne 0 ]]; then

@@ -155,18 +155,19 @@ start_registry() { # label storage(fs|ufile) java_opts [VAR=value ...]
 
 
 # ---------------------------------------------------------------- measurement helpers
-RAW="" T="" RC="" SRV_CPU=""
+RAW="" T="" RC="" SRV_CPU="" FAKE_CPU=""
 TICK=$(getconf CLK_TCK)
 cputicks() { [ -n "$1" ] && awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 OPN=0
 timed() { # cmd...; output in $WORK/op.log (also kept in logs/op-N.log); sets T, RC, SRV_CPU
   sync
-  local c0 t0 t1 c1; c0=$(cputicks "$REG_JAVA"); t0=$EPOCHREALTIME
+  local c0 t0 t1 c1 f0 f1; c0=$(cputicks "$REG_JAVA"); f0=$(cputicks "${FAKE_PID:-}"); t0=$EPOCHREALTIME
   timeout "${OP_TIMEOUT:-900}" "$@" > "$WORK/op.log" 2>&1
   RC=$?
-  t1=$EPOCHREALTIME; c1=$(cputicks "$REG_JAVA")
+  t1=$EPOCHREALTIME; c1=$(cputicks "$REG_JAVA"); f1=$(cputicks "${FAKE_PID:-}")
   T=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.3f", b - a}')
   SRV_CPU=$(awk -v a="$c0" -v b="$c1" -v t="$TICK" 'BEGIN{printf "%.1f", (b - a) / t}')
+  FAKE_CPU=$(awk -v a="$f0" -v b="$f1" -v t="$TICK" 'BEGIN{printf "%.1f", (b - a) / t}')
   OPN=$((OPN + 1)); cp "$WORK/op.log" "$WORK/logs/op-$OPN.log"
 }
 clientout() { # last lines of the client's output, without docker's "Retrying in N seconds" countdown
@@ -182,7 +183,7 @@ rs=json.load(open(sys.argv[1])); f=[r for r in rs if r.get("fault")]
 print("; ".join("%s %s %s (%s)" % (r["fault"], r["operation"], r["key"].split("/")[-1][-40:], r["status"]) for r in f[-4:]) or "none", "| last UFile request:", rs[-1]["operation"], rs[-1]["key"].split("/")[-1][-40:], rs[-1]["status"], rs[-1].get("fault") or "") if rs else print("no requests")' "$WORK/logs/fake-requests-op-$OPN.json" 2>/dev/null)"
   fi
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" "$5" "$6" "$7" "$8" "$SRV_CPU" "$fs" "$note" >> "$RAW"
-  log "$(printf 'part %s %-8s %-6s %-4s %-5s run %s: %ss %s %s' "$1" "$2" "$3" "$4" "$5" "$6" "$7" "$8" "$9") [server cpu ${SRV_CPU}s]"
+  log "$(printf 'part %s %-8s %-6s %-4s %-5s run %s: %ss %s %s' "$1" "$2" "$3" "$4" "$5" "$6" "$7" "$8" "$9") [server cpu ${SRV_CPU}s, stand-in cpu ${FAKE_CPU}s]"
   [ "$5" = ufile ] && log "  fake: $fs"
   SRV_CPU=""
 }

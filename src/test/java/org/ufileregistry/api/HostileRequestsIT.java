@@ -51,7 +51,7 @@ class HostileRequestsIT extends RegistryDeployment {
         "a/%2e%2e/%2e%2e/" + MARKER, "..%2F..%2F" + MARKER, "a%2F..%2F..%2F" + MARKER, "a%00b", "a%20b")) {
       HttpResponse<byte[]> r = http.post("/v2/" + name + "/blobs/uploads/");
       assertTrue(r.statusCode() >= 400 && r.statusCode() < 500, name + " -> " + r.statusCode() + " " + Http.text(r));
-      if (r.statusCode() == 400) {
+      if (r.statusCode() == 400 && !(refusedByServer(name) && r.headers().firstValue("Docker-Distribution-API-Version").isEmpty())) {
         assertTrue(Http.text(r).contains("NAME_INVALID"), name + " -> " + Http.text(r));
       }
     }
@@ -69,6 +69,21 @@ class HostileRequestsIT extends RegistryDeployment {
     assertError(http.get("/v2/hostile/names/manifests/.INVALID"), 404, "MANIFEST_UNKNOWN");
     assertEquals(404, http.head("/v2/hostile/names/manifests/.INVALID").statusCode());
     assertError(http.delete("/v2/hostile/names/manifests/sha256:nothex"), 404, "MANIFEST_UNKNOWN");
+  }
+
+  /**
+   * Some servers refuse certain encoded URIs themselves, before any application code runs (Open
+   * Liberty: an encoded "/" after "..", and %00): the build lists those name prefixes in {@code
+   * it.container.rejects} (space separated). Such a response still must be a 4xx and must not come
+   * from the registry; every other input must get the registry's NAME_INVALID.
+   */
+  private static boolean refusedByServer(String name) {
+    for (String prefix : System.getProperty("it.container.rejects", "").split("\\s+")) {
+      if (!prefix.isEmpty() && name.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @AfterAll

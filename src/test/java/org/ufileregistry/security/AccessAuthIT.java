@@ -55,6 +55,23 @@ class AccessAuthIT extends RegistryDeployment {
     for (Http user : List.of(reader, writer, admin)) {
       assertEquals(200, user.get("/v2/").statusCode());
     }
+    // A session cookie a server hands out on login must never stand in for credentials.
+    String repo = "auth/cookie-" + System.nanoTime();
+    var asWriter = new RegistryClient(writer);
+    asWriter.pushManifest(repo, "v1", RegistryClient.OCI_MANIFEST, asWriter.imageManifest(repo, 1, 128));
+    HttpResponse<byte[]> pulled = reader.get("/v2/" + repo + "/manifests/v1");
+    assertEquals(200, pulled.statusCode());
+    for (String cookie : pulled.headers().allValues("Set-Cookie")) {
+      String pair = cookie.split(";", 2)[0];
+      HttpResponse<byte[]> withCookie = anonymous.send(anonymous.request("/v2/" + repo + "/manifests/v1")
+          .header("Cookie", pair).GET());
+      assertChallenge(withCookie);
+      // nor does a cookie make a wrong password right, or lend the cookie's user to another
+      assertChallenge(anonymous.as("it-reader", "wrong-password").send(
+          anonymous.as("it-reader", "wrong-password").request("/v2/" + repo + "/manifests/v1").header("Cookie", pair).GET()));
+      assertError(403, "DENIED", anonymous.as("it-nobody", "nobody-Pass-1").send(
+          anonymous.as("it-nobody", "nobody-Pass-1").request("/v2/" + repo + "/manifests/v1").header("Cookie", pair).GET()));
+    }
   }
 
   @Test

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.ufileregistry.it.Http;
 import org.ufileregistry.it.RegistryClient;
 import org.ufileregistry.it.RegistryDeployment;
+import org.ufileregistry.it.WildFlyManagement;
 
 /**
  * An operator lowers {@code ufile.timeout} with WildFly's management tooling (what
@@ -23,6 +24,10 @@ import org.ufileregistry.it.RegistryDeployment;
  */
 class TimeoutConfigUFileIT extends RegistryDeployment {
   @ArquillianResource ManagementClient management;
+
+  private WildFlyManagement admin() {
+    return new WildFlyManagement(management, http);
+  }
 
   private final Http http = new Http(registry());
   private final RegistryClient client = new RegistryClient(http);
@@ -37,8 +42,8 @@ class TimeoutConfigUFileIT extends RegistryDeployment {
       HttpResponse<byte[]> slow = http.head(blob);
       assertEquals(200, slow.statusCode(), "2.5 s UFile calls are fine under the default 60 s timeout");
 
-      execute(op("add", "ufile.timeout", "1"));
-      reload();
+      admin().execute(op("add", "ufile.timeout", "1"));
+      admin().reload(200);
       long start = System.nanoTime();
       HttpResponse<byte[]> timedOut = http.head(blob);
       long seconds = (System.nanoTime() - start) / 1_000_000_000L;
@@ -48,7 +53,7 @@ class TimeoutConfigUFileIT extends RegistryDeployment {
       faults("");
       ModelNode remove = op("remove", "ufile.timeout", null);
       management.getControllerClient().execute(remove);
-      reload();
+      admin().reload(200);
     }
     assertEquals(200, http.head(blob).statusCode());
   }
@@ -65,31 +70,5 @@ class TimeoutConfigUFileIT extends RegistryDeployment {
       op.get("value").set(value);
     }
     return op;
-  }
-
-  private void execute(ModelNode op) throws IOException {
-    ModelNode result = management.getControllerClient().execute(op);
-    assertEquals("success", result.get("outcome").asString(), result.toString());
-  }
-
-  private void reload() throws Exception {
-    ModelNode reload = new ModelNode();
-    reload.get("operation").set("reload");
-    execute(reload);
-    // The management connection does not survive a reload; the registry's own endpoint tells
-    // when the server and the redeployed WAR are back.
-    Thread.sleep(3000);
-    long deadline = System.currentTimeMillis() + 120_000;
-    while (System.currentTimeMillis() < deadline) {
-      try {
-        if (http.get("/v2/").statusCode() == 200) {
-          return;
-        }
-      } catch (RuntimeException reloading) {
-        // the HTTP listener restarts during a reload
-      }
-      Thread.sleep(500);
-    }
-    throw new IllegalStateException("server did not come back from reload");
   }
 }

@@ -1,6 +1,6 @@
 package org.ufileregistry.metrics.control;
 
-import jakarta.enterprise.inject.spi.CDI;
+import jakarta.enterprise.inject.Instance;
 import java.time.Duration;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
@@ -16,8 +16,8 @@ final class MicroProfileMetricsBackend implements MeterBackend {
   }
 
   /** Loading this method's class fails with NoClassDefFoundError where the API is absent. */
-  static MeterBackend lookup() {
-    return new MicroProfileMetricsBackend(CDI.current().select(MetricRegistry.class).get());
+  static MeterBackend lookup(Instance<Object> beans) {
+    return new MicroProfileMetricsBackend(beans.select(MetricRegistry.class).get());
   }
 
   @Override

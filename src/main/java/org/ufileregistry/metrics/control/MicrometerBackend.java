@@ -3,7 +3,7 @@ package org.ufileregistry.metrics.control;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import jakarta.enterprise.inject.spi.CDI;
+import jakarta.enterprise.inject.Instance;
 import java.time.Duration;
 
 /** Micrometer, as WildFly's micrometer subsystem offers it to deployments. */
@@ -14,8 +14,8 @@ final class MicrometerBackend implements MeterBackend {
     this.registry = registry;
   }
 
-  static MeterBackend lookup() {
-    return new MicrometerBackend(CDI.current().select(MeterRegistry.class).get());
+  static MeterBackend lookup(Instance<Object> beans) {
+    return new MicrometerBackend(beans.select(MeterRegistry.class).get());
   }
 
   @Override

@@ -2,6 +2,8 @@ package org.ufileregistry.metrics.control;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.logging.Level;
@@ -18,13 +20,19 @@ public class RegistryMetrics {
 
   private MeterBackend backend;
 
+  /**
+   * Looked up through an injected Instance rather than CDI.current(): the lookup then has an
+   * injection point, which Liberty's MetricRegistry producer needs (it fails without one).
+   */
+  @Inject Instance<Object> beans;
+
   @PostConstruct
   void chooseBackend() {
     // By name: a direct reference would link the adapter, and with it an API the server may lack.
     for (String adapter : List.of("MicroProfileMetricsBackend", "MicrometerBackend")) {
       try {
         backend = (MeterBackend) Class.forName(RegistryMetrics.class.getPackageName() + "." + adapter)
-            .getDeclaredMethod("lookup").invoke(null);
+            .getDeclaredMethod("lookup", Instance.class).invoke(null, beans);
         LOG.info(() -> "registry metrics go to " + backend.describe());
         return;
       } catch (ReflectiveOperationException | LinkageError | RuntimeException absent) {

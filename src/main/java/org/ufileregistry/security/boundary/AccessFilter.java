@@ -75,26 +75,42 @@ public class AccessFilter implements ContainerRequestFilter {
   }
 
   private Caller authenticate(ContainerRequestContext request) {
+    Optional<BasicCredentials> credentials =
+        BasicCredentials.parse(request.getHeaderString(HttpHeaders.AUTHORIZATION));
     Principal principal = servletRequest.getUserPrincipal();
+    if (credentials.isEmpty()) {
+      if (principal != null) {
+        // Signed in by a cookie the server set on an earlier login (Liberty's LTPA token, a
+        // session): registry clients send credentials with every request, and a cookie must not
+        // outlive a password change or a removed user, so only the Authorization header counts.
+        logoutQuietly();
+      }
+      return Caller.ANONYMOUS;
+    }
+    if (principal != null) {
+      // Whatever identity a cookie brought, the header's user and password are what is checked.
+      logoutQuietly();
+    }
+    try {
+      servletRequest.login(credentials.get().user(), credentials.get().password());
+    } catch (ServletException e) {
+      // The user name helps an operator; the password never appears, nor the realm's detail.
+      LOG.log(Level.FINE, "login refused for user {0}", credentials.get().user());
+      throw challenge("invalid username or password");
+    }
+    principal = servletRequest.getUserPrincipal();
     if (principal == null) {
-      Optional<BasicCredentials> credentials =
-          BasicCredentials.parse(request.getHeaderString(HttpHeaders.AUTHORIZATION));
-      if (credentials.isEmpty()) {
-        return Caller.ANONYMOUS;
-      }
-      try {
-        servletRequest.login(credentials.get().user(), credentials.get().password());
-      } catch (ServletException e) {
-        // The user name helps an operator; the password never appears, nor the realm's detail.
-        LOG.log(Level.FINE, "login refused for user {0}", credentials.get().user());
-        throw challenge("invalid username or password");
-      }
-      principal = servletRequest.getUserPrincipal();
-      if (principal == null) {
-        throw challenge("invalid username or password");
-      }
+      throw challenge("invalid username or password");
     }
     return new Caller(principal.getName(), servletRequest::isUserInRole);
+  }
+
+  private void logoutQuietly() {
+    try {
+      servletRequest.logout();
+    } catch (ServletException e) {
+      LOG.log(Level.FINE, "logout of a cookie-borne identity failed", e);
+    }
   }
 
   private RuntimeException challenge(String detail) {

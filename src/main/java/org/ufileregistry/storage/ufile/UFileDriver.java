@@ -35,9 +35,11 @@ import org.ufileregistry.ufile.entity.UFileUnavailableException;
  * (JSON: multipart upload id, block size, part ETags, bytes held in the tail) and {@code key~tail}
  * (the bytes after the last whole block, since every part but the last must be exactly one
  * block). "~" cannot occur in a storage path, so these keys never collide with a file and are
- * hidden from listings. Committing finishes the multipart upload directly under the destination
- * key (UFile's {@code newKey}), so publishing a blob never copies it; content smaller than one
- * block is a plain PUT.
+ * hidden from listings. Committing finishes the multipart upload asking for the destination key
+ * (UFile's {@code newKey}); UFile's docs use newKey only when the upload's own key was taken, so
+ * when the answer's {@code Key} is the upload's key the object is renamed, a metadata operation
+ * (copy plus delete only where rename is refused). Publishing a blob never streams it again.
+ * Content smaller than one block is a plain PUT.
  */
 public class UFileDriver implements StorageDriver {
   static final String STATE = "~upload";
@@ -193,6 +195,11 @@ public class UFileDriver implements StorageDriver {
     if (ufile.head(from) == null) {
       throw new PathNotFoundException(sourcePath);
     }
+    renameKey(from, to);
+  }
+
+  /** Rename is a metadata operation in UFile; copy plus delete is the documented fallback. */
+  void renameKey(String from, String to) {
     try {
       ufile.rename(from, to);
     } catch (UFileException renameRefused) {

@@ -43,19 +43,25 @@ public class UFileParts {
   }
 
   /**
-   * Finishes a multipart upload. UFile forgets an upload once it finished, so when the answer is
-   * lost the object is checked first: if it is there with the expected size, the finish did
-   * happen; only otherwise is it tried again.
+   * Finishes a multipart upload and returns the key the object is stored under: {@code
+   * destination} or, where UFile kept the upload's own key, {@code key}. UFile forgets an upload
+   * once it finished, so when the answer is lost the object is looked for first: if it is there
+   * with the expected size, the finish did happen; only otherwise is it tried again.
    */
-  void finish(UFileClient ufile, String key, String uploadId, String destination, List<String> etags, long size) {
+  String finish(UFileClient ufile, String key, String uploadId, String destination, List<String> etags, long size) {
     for (int attempt = 0; ; attempt++) {
       try {
-        ufile.finish(key, uploadId, destination, etags);
-        return;
+        String stored = ufile.finish(key, uploadId, destination, etags);
+        if (stored != null) {
+          return stored;
+        }
+        return sizeIs(ufile, destination, size) ? destination : key;
       } catch (UFileUnavailableException | org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException e) {
-        UFileObject o = headQuietly(ufile, destination);
-        if (o != null && o.size() == size) {
-          return;
+        if (sizeIs(ufile, destination, size)) {
+          return destination;
+        }
+        if (sizeIs(ufile, key, size)) {
+          return key;
         }
         if (attempt >= retries) {
           throw e;
@@ -63,6 +69,11 @@ public class UFileParts {
         sleep();
       }
     }
+  }
+
+  private static boolean sizeIs(UFileClient ufile, String key, long size) {
+    UFileObject o = headQuietly(ufile, key);
+    return o != null && o.size() == size;
   }
 
   private static UFileObject headQuietly(UFileClient ufile, String key) {

@@ -8,6 +8,8 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.logging.Logger;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
 import org.ufileregistry.ufile.control.UFileClient;
@@ -45,7 +47,18 @@ public class UFileStorage {
   @ConfigProperty(name = "ufile.max-part-buffers", defaultValue = "8")
   int maxPartBuffers;
 
-  @Resource ManagedExecutorService executor;
+  /** The server's default executor, used where the registry's own (web.xml) is not offered. */
+  @Resource ManagedExecutorService defaultExecutor;
+
+  private ManagedExecutorService partExecutor() {
+    try {
+      return InitialContext.doLookup("java:app/concurrent/ufile-parts");
+    } catch (NamingException notDefined) {
+      LOG.warning("java:app/concurrent/ufile-parts (web.xml managed-executor) not found, UFile parts use the "
+          + "server's default executor: " + notDefined);
+      return defaultExecutor;
+    }
+  }
 
   public UFileDriver driver() {
     String trimmed = prefix.orElse("").replaceAll("^/+|/+$", "");
@@ -67,6 +80,6 @@ public class UFileStorage {
         client,
         keyPrefix,
         Duration.ofSeconds(redirectExpirySeconds),
-        new UFileParts(executor, maxPartBuffers, retries, Duration.ofSeconds(retryIntervalSeconds)));
+        new UFileParts(partExecutor(), maxPartBuffers, retries, Duration.ofSeconds(retryIntervalSeconds)));
   }
 }

@@ -208,7 +208,12 @@ final class UFileWriter extends FileWriter {
       if (buffered > 0) {
         etags.add(ufile.uploadPart(key, uploadId, etags.size(), Arrays.copyOf(buffer, buffered)));
       }
-      driver.parts().finish(ufile, key, uploadId, destinationKey, etags, size);
+      String stored = driver.parts().finish(ufile, key, uploadId, destinationKey, etags, size);
+      if (!stored.equals(destinationKey)) {
+        // UFile's docs give newKey only when the upload's key was taken meanwhile: the object may
+        // well be under the upload's key, and must not be acknowledged as the blob until moved.
+        driver.renameKey(stored, destinationKey);
+      }
     }
     ufile.delete(key + UFileDriver.TAIL);
     ufile.delete(key + UFileDriver.STATE);

@@ -307,18 +307,20 @@ public class UFileClient {
   }
 
   /**
-   * Finishes a multipart upload under {@code newKey} and returns the object's size. Never retried
-   * blindly: UFile drops the upload once it finished, so a caller that lost the answer checks
-   * the object instead (see the UFile driver).
+   * Finishes a multipart upload, asking for {@code newKey}, and returns the key the object was
+   * stored under ({@code Key} in UFile's answer), or null when the answer does not say. UFile's
+   * documentation reads newKey as the name to use only when {@code key} was taken meanwhile, so
+   * callers must not assume the object is at newKey. Never retried blindly: UFile drops the upload
+   * once it finished, so a caller that lost the answer checks the object instead (UFileParts).
    */
   @Retry(maxRetries = 0)
-  public long finish(String key, String uploadId, String newKey, List<String> etags) {
+  public String finish(String key, String uploadId, String newKey, List<String> etags) {
     String query = "uploadId=" + query(uploadId) + "&newKey=" + query(newKey);
     byte[] body = String.join(",", etags).getBytes(StandardCharsets.US_ASCII);
     try (Response r = send("POST", key, query, null, "text/plain", body)) {
       requireSuccess(r, "FinishMultipartUpload", key);
       JsonObject o = json(text(r, key));
-      return o.containsKey("FileSize") ? number(o.get("FileSize")) : -1;
+      return o.containsKey("Key") && o.get("Key") instanceof jakarta.json.JsonString k ? k.getString() : null;
     } catch (ProcessingException e) {
       // also thrown by close(), when the rest of a broken-off answer cannot be drained
       throw new UFileUnavailableException("UFile answer broke off: " + rootMessage(e), e);

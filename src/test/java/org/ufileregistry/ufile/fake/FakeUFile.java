@@ -1160,7 +1160,9 @@ public final class FakeUFile implements AutoCloseable {
   private Reply finish(Call c) throws UFileException, IOException {
     Upload u = upload(c);
     String newKey = c.param("newKey", "");
-    String target = newKey.isEmpty() ? u.key : newKey;
+    // As UFile's docs and the protocol notes (section 4) describe it: newKey names the object only
+    // when the upload's own key was taken meanwhile; otherwise the upload's key is used.
+    String target = !newKey.isEmpty() && store.objects.containsKey(u.key) ? newKey : u.key;
     requireValidKey(target);
     String directive = c.header("X-Ufile-Metadata-Directive");
     boolean replace = "REPLACE".equalsIgnoreCase(directive);

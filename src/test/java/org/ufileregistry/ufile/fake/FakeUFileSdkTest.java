@@ -149,7 +149,7 @@ class FakeUFileSdkTest {
   }
 
   @Test
-  void multipartUploadInAnyPartOrderFinishedUnderNewKey() throws Exception {
+  void multipartUploadInAnyPartOrderFinishedUnderNewKeyWhenItsKeyWasTaken() throws Exception {
     byte[] data = randomBytes(2 * FakeUFile.DEFAULT_BLOCK_SIZE + 12345, 2);
     MultiUploadInfo info = sdk.initMultiUpload("uploads/tmp", "application/vnd.oci.image.layer.v1.tar", BUCKET)
         .execute();
@@ -163,12 +163,16 @@ class FakeUFileSdkTest {
     // SDK bug: FinishMultiUploadApi's comparator never returns -1, so the caller's order is sent
     // as is; the service wants partNumber order, so sort here.
     states.sort(Comparator.comparingInt(MultiUploadPartState::getPartIndex));
+    // newKey only applies when the upload's own key was taken meanwhile (protocol notes, section 4)
+    byte[] other = "someone else's object".getBytes(StandardCharsets.UTF_8);
+    sdk.putObject(new ByteArrayInputStream(other), other.length, "text/plain").nameAs("uploads/tmp").toBucket(BUCKET).execute();
     MultiUploadResponse done = sdk.finishMultiUpload(info, states).renameAs("blobs/final").execute();
 
     assertEquals("blobs/final", done.getKeyName());
     assertEquals(data.length, done.getFileSize());
     assertEquals(UFileEtag.of(data), done.geteTag());
-    assertEquals(List.of("blobs/final"), fake.objectKeys());
+    assertEquals(List.of("blobs/final", "uploads/tmp"), fake.objectKeys());
+    assertArrayEquals(other, fake.readObject("uploads/tmp"));
     assertArrayEquals(data, fake.readObject("blobs/final"));
     assertEquals("application/vnd.oci.image.layer.v1.tar", fake.object("blobs/final").orElseThrow().mimeType());
     assertEquals("blobs/final", fake.requests(Operation.FINISH_MULTIPART_UPLOAD).get(0).param("newKey"));
@@ -178,6 +182,16 @@ class FakeUFileSdkTest {
     ObjectProfile profile = sdk.objectProfile("blobs/final", BUCKET).execute();
     DownloadFileBean saved = sdk.downloadFile(profile).saveAt(dir.toString(), "final.bin").execute();
     assertArrayEquals(data, Files.readAllBytes(saved.getFile().toPath()));
+  }
+
+  @Test
+  void newKeyIsIgnoredWhileTheUploadsKeyIsFree() throws Exception {
+    fake.blockSize(8);
+    MultiUploadInfo info = sdk.initMultiUpload("uploads/free", "text/plain", BUCKET).execute();
+    MultiUploadPartState p0 = sdk.multiUploadPart(info, "01234567".getBytes(StandardCharsets.UTF_8), 0).execute();
+    MultiUploadResponse done = sdk.finishMultiUpload(info, new ArrayList<>(List.of(p0))).renameAs("blobs/other").execute();
+    assertEquals("uploads/free", done.getKeyName());
+    assertEquals(List.of("uploads/free"), fake.objectKeys());
   }
 
   @Test
