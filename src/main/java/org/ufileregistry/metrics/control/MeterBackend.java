@@ -1,6 +1,8 @@
 package org.ufileregistry.metrics.control;
 
 import java.time.Duration;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 /**
  * The server's metrics library, whichever it is: MicroProfile Metrics on Open Liberty and Payara,
@@ -8,10 +10,13 @@ import java.time.Duration;
  * links against both APIs ({@code provided}) and runs where either, or neither, exists.
  */
 interface MeterBackend {
-  /** Adds to the counter {@code name} with the given tag pairs (key, value, key, value, ...). */
-  void count(String name, String description, String unit, long amount, String... tags);
+  /**
+   * The counter {@code name} with the given tag pairs (key, value, key, value, ...), registered
+   * once; the caller keeps the handle, since registry lookups cost more than the increment.
+   */
+  LongConsumer counter(String name, String description, String unit, String... tags);
 
-  void time(String name, String description, Duration duration, String... tags);
+  Consumer<Duration> timer(String name, String description, String... tags);
 
   String describe();
 }

@@ -2,6 +2,8 @@ package org.ufileregistry.metrics.control;
 
 import jakarta.enterprise.inject.Instance;
 import java.time.Duration;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
@@ -21,15 +23,15 @@ final class MicroProfileMetricsBackend implements MeterBackend {
   }
 
   @Override
-  public void count(String name, String description, String unit, long amount, String... tags) {
+  public LongConsumer counter(String name, String description, String unit, String... tags) {
     Metadata m = Metadata.builder().withName(name).withDescription(description).withUnit(unit == null ? MetricUnits.NONE : unit).build();
-    registry.counter(m, tags(tags)).inc(amount);
+    return registry.counter(m, tags(tags))::inc;
   }
 
   @Override
-  public void time(String name, String description, Duration duration, String... tags) {
+  public Consumer<Duration> timer(String name, String description, String... tags) {
     Metadata m = Metadata.builder().withName(name).withDescription(description).withUnit("seconds").build();
-    registry.timer(m, tags(tags)).update(duration);
+    return registry.timer(m, tags(tags))::update;
   }
 
   private static Tag[] tags(String... pairs) {

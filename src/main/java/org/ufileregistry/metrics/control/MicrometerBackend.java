@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.inject.Instance;
 import java.time.Duration;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 /** Micrometer, as WildFly's micrometer subsystem offers it to deployments. */
 final class MicrometerBackend implements MeterBackend {
@@ -19,13 +21,14 @@ final class MicrometerBackend implements MeterBackend {
   }
 
   @Override
-  public void count(String name, String description, String unit, long amount, String... tags) {
-    Counter.builder(name).description(description).baseUnit(unit).tags(tags).register(registry).increment(amount);
+  public LongConsumer counter(String name, String description, String unit, String... tags) {
+    Counter counter = Counter.builder(name).description(description).baseUnit(unit).tags(tags).register(registry);
+    return amount -> counter.increment(amount);
   }
 
   @Override
-  public void time(String name, String description, Duration duration, String... tags) {
-    Timer.builder(name).description(description).tags(tags).register(registry).record(duration);
+  public Consumer<Duration> timer(String name, String description, String... tags) {
+    return Timer.builder(name).description(description).tags(tags).register(registry)::record;
   }
 
   @Override

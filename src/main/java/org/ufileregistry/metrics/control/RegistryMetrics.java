@@ -6,6 +6,10 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -19,6 +23,9 @@ public class RegistryMetrics {
   private static final Logger LOG = Logger.getLogger(RegistryMetrics.class.getName());
 
   private MeterBackend backend;
+  /** Handles by name and tags: a blob stream reports every read, so no lookup per report. */
+  private final Map<String, LongConsumer> counters = new ConcurrentHashMap<>();
+  private final Map<String, Consumer<Duration>> timers = new ConcurrentHashMap<>();
 
   /**
    * Looked up through an injected Instance rather than CDI.current(): the lookup then has an
@@ -97,7 +104,9 @@ public class RegistryMetrics {
 
   public void storageCall(String operation, Duration took) {
     if (backend != null) {
-      safely(() -> backend.time("registry.storage.latency", "Storage backend calls", took, "op", operation));
+      safely(() -> timers.computeIfAbsent(operation,
+              op -> backend.timer("registry.storage.latency", "Storage backend calls", "op", op))
+          .accept(took));
     }
   }
 
@@ -108,7 +117,9 @@ public class RegistryMetrics {
 
   private void count(String name, String description, String unit, long amount, String... tags) {
     if (backend != null) {
-      safely(() -> backend.count(name, description, unit, amount, tags));
+      safely(() -> counters.computeIfAbsent(name + String.join("\u0000", tags),
+              key -> backend.counter(name, description, unit, tags))
+          .accept(amount));
     }
   }
 
