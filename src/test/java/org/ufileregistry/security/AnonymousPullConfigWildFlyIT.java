@@ -2,7 +2,6 @@ package org.ufileregistry.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.IOException;
 import org.jboss.as.arquillian.container.ManagementClient;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.dmr.ModelNode;

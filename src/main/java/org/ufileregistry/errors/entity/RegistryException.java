@@ -1,5 +1,9 @@
 package org.ufileregistry.errors.entity;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * Thrown anywhere below the resources to end a request with a catalogued error; one mapper turns
  * it into the spec's JSON envelope. The detail is shown to the client, so it never carries
@@ -8,7 +12,7 @@ package org.ufileregistry.errors.entity;
 public class RegistryException extends RuntimeException {
   private final ErrorCode code;
   private final String detail;
-  private final java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+  private final Map<String, String> headers = new LinkedHashMap<>();
 
   public RegistryException(ErrorCode code, String detail) {
     super(code.value() + ": " + detail);
@@ -36,7 +40,7 @@ public class RegistryException extends RuntimeException {
     return this;
   }
 
-  public java.util.Map<String, String> headers() {
-    return java.util.Collections.unmodifiableMap(headers);
+  public Map<String, String> headers() {
+    return Collections.unmodifiableMap(headers);
   }
 }

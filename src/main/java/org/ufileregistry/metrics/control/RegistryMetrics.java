@@ -1,5 +1,8 @@
 package org.ufileregistry.metrics.control;
 
+import java.io.InputStream;
+import java.io.IOException;
+import java.io.FilterInputStream;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -62,13 +65,13 @@ public class RegistryMetrics {
   }
 
   /** The request body of a blob upload, counted into bytes-in as it is read. */
-  public java.io.InputStream countingIn(java.io.InputStream body) {
+  public InputStream countingIn(InputStream body) {
     if (body == null) {
       return null;
     }
-    return new java.io.FilterInputStream(body) {
+    return new FilterInputStream(body) {
       @Override
-      public int read() throws java.io.IOException {
+      public int read() throws IOException {
         int b = super.read();
         if (b >= 0) {
           bytesIn(1);
@@ -77,7 +80,7 @@ public class RegistryMetrics {
       }
 
       @Override
-      public int read(byte[] buf, int off, int len) throws java.io.IOException {
+      public int read(byte[] buf, int off, int len) throws IOException {
         int n = super.read(buf, off, len);
         bytesIn(n);
         return n;
@@ -117,8 +120,10 @@ public class RegistryMetrics {
 
   private void count(String name, String description, String unit, long amount, String... tags) {
     if (backend != null) {
-      safely(() -> counters.computeIfAbsent(name + String.join("\u0000", tags),
-              key -> backend.counter(name, description, unit, tags))
+      // Blob streams count every read: the untagged counters' key is the name itself, no string built.
+      String key = tags.length == 0 ? name : name + '\u0000' + String.join("\u0000", tags);
+      safely(() -> counters.computeIfAbsent(key,
+              k -> backend.counter(name, description, unit, tags))
           .accept(amount));
     }
   }

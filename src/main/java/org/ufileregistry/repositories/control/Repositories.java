@@ -1,5 +1,6 @@
 package org.ufileregistry.repositories.control;
 
+import java.util.function.Predicate;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -61,7 +62,7 @@ public class Repositories {
   }
 
   /** Repositories whose name contains the query, case-insensitively. */
-  public List<String> search(String query, int limit, java.util.function.Predicate<String> visible) {
+  public List<String> search(String query, int limit, Predicate<String> visible) {
     String q = query == null ? "" : query.toLowerCase(Locale.ROOT);
     return list(null, Integer.MAX_VALUE - 1).stream()
         .filter(n -> n.contains(q))

@@ -1,5 +1,7 @@
 package org.ufileregistry.security.entity;
 
+import java.util.Locale;
+
 /** What a request does, as far as access control cares. */
 public enum Action {
   /** {@code GET /v2/}: clients ask it first to learn whether and how to authenticate. */
@@ -17,6 +19,6 @@ public enum Action {
 
   /** The name operators write in {@code registry.auth.rules}. */
   public String key() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 }

@@ -1,5 +1,6 @@
 package org.ufileregistry.security.entity;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,7 +25,7 @@ public record RepositoryRule(String prefix, Map<Action, Set<String>> roles) {
     if (value == null || value.isBlank()) {
       return List.of();
     }
-    var rules = new java.util.ArrayList<RepositoryRule>();
+    var rules = new ArrayList<RepositoryRule>();
     for (String entry : value.split(";")) {
       if (!entry.isBlank()) {
         rules.add(parse(entry.trim()));

@@ -1,5 +1,9 @@
 package org.ufileregistry.ufile.control;
 
+import jakarta.json.JsonString;
+import java.io.IOException;
+import java.io.FilterInputStream;
+import java.io.EOFException;
 import org.ufileregistry.base.entity.Jsons;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -199,7 +203,7 @@ public class UFileClient {
    * Turns a body that ends before its Content-Length into an IOException, which readers treat as
    * a broken connection (and resume): Jersey's default connector reports such an end as a plain EOF.
    */
-  private static final class ExactLength extends java.io.FilterInputStream {
+  private static final class ExactLength extends FilterInputStream {
     private final String key;
     private long remaining;
 
@@ -210,20 +214,20 @@ public class UFileClient {
     }
 
     @Override
-    public int read() throws java.io.IOException {
+    public int read() throws IOException {
       byte[] one = new byte[1];
       int n = read(one, 0, 1);
       return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override
-    public int read(byte[] b, int off, int len) throws java.io.IOException {
+    public int read(byte[] b, int off, int len) throws IOException {
       if (len == 0) {
         return 0;
       }
       int n = super.read(b, off, len);
       if (n < 0 && remaining > 0) {
-        throw new java.io.EOFException("GET " + key + ": answer ended " + remaining + " bytes early");
+        throw new EOFException("GET " + key + ": answer ended " + remaining + " bytes early");
       }
       if (n > 0) {
         remaining -= n;
@@ -369,7 +373,7 @@ public class UFileClient {
     try (Response r = send("POST", key, query, null, "text/plain", body)) {
       requireSuccess(r, "FinishMultipartUpload", key);
       JsonObject o = json(text(r, key));
-      return o.containsKey("Key") && o.get("Key") instanceof jakarta.json.JsonString k ? k.getString() : null;
+      return o.containsKey("Key") && o.get("Key") instanceof JsonString k ? k.getString() : null;
     } catch (ProcessingException e) {
       // also thrown by close(), when the rest of a broken-off answer cannot be drained
       throw new UFileUnavailableException("UFile answer broke off: " + rootMessage(e), e);
