@@ -56,7 +56,14 @@ public class BlobStore {
   }
 
   public boolean linked(RepositoryName repo, Digest digest) {
-    return driver.exists(StoragePaths.layerLink(repo, digest));
+    // A link is always a small file written whole: reading it answers in one storage request,
+    // where a stat that misses must also rule out a directory or a file being written.
+    try {
+      driver.getContent(StoragePaths.layerLink(repo, digest));
+      return true;
+    } catch (PathNotFoundException e) {
+      return false;
+    }
   }
 
   /** Opens the blob's bytes from {@code offset}; the caller has checked the repository link. */
@@ -99,11 +106,12 @@ public class BlobStore {
     return true;
   }
 
-  /** Stores small verified content (a manifest) under its digest, once. */
+  /**
+   * Stores small verified content (a manifest) under its digest. Content-addressed, so storing it
+   * again replaces it with the same bytes: one write, where asking first would cost a stat too.
+   */
   public void putContent(Digest digest, byte[] content) {
-    if (size(digest) != content.length) {
-      driver.putContent(StoragePaths.blobData(digest), content);
-    }
+    driver.putContent(StoragePaths.blobData(digest), content);
   }
 
   public byte[] getContent(Digest digest) {
@@ -116,14 +124,11 @@ public class BlobStore {
 
   /**
    * Publishes a verified upload as the blob, committing it straight under the blob's path. The
-   * commit is atomic, so readers see nothing or the whole blob; if the blob is already there (a
-   * concurrent push of the same content), the upload is simply dropped.
+   * commit is atomic, so readers see nothing or the whole blob. A blob that is already there (a
+   * concurrent push of the same content) is replaced by identical bytes; not asking first saves
+   * a round trip on every push, and by now the bytes are uploaded anyway.
    */
   public void publish(FileWriter verifiedUpload, Digest digest) {
-    if (size(digest) >= 0) {
-      verifiedUpload.cancel();
-      return;
-    }
     verifiedUpload.commit(StoragePaths.blobData(digest));
   }
 

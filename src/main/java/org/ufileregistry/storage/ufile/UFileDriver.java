@@ -3,6 +3,7 @@ package org.ufileregistry.storage.ufile;
 import org.ufileregistry.base.entity.Jsons;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -11,9 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.Future;
 import org.ufileregistry.storage.control.FileWriter;
 import org.ufileregistry.storage.control.StorageDriver;
 import org.ufileregistry.storage.control.StoragePathSyntax;
@@ -33,18 +36,24 @@ import org.ufileregistry.ufile.entity.UFileUnavailableException;
  * without its leading "/". Directories are key prefixes, as in UFile's own listing.
  *
  * <p>A writer's state lives next to its object, so any instance can continue it: {@code key~upload}
- * (JSON: multipart upload id, block size, part ETags, bytes held in the tail) and {@code key~tail}
- * (the bytes after the last whole block, since every part but the last must be exactly one
- * block). "~" cannot occur in a storage path, so these keys never collide with a file and are
- * hidden from listings. Committing finishes the multipart upload asking for the destination key
+ * holds a one-line JSON header (multipart upload id, block size, parts, tail size), a line with
+ * the parts' ETags, and then the tail: the bytes after the last whole block, since every part but
+ * the last must be exactly one block. One object, so that saving a writer is one atomic PUT and
+ * a reader never sees a header without its tail; a stat reads only the header (a ranged GET).
+ * "~" cannot occur in a storage path, so these keys never collide with a file and are hidden
+ * from listings. Committing finishes the multipart upload asking for the destination key
  * (UFile's {@code newKey}); UFile's docs use newKey only when the upload's own key was taken, so
  * when the answer's {@code Key} is the upload's key the object is renamed, a metadata operation
  * (copy plus delete only where rename is refused). Publishing a blob never streams it again.
  * Content smaller than one block is a plain PUT.
+ *
+ * <p>Every UFile request is a round trip (tens of milliseconds on the public cloud), so requests
+ * that do not depend on each other go out together ({@link UFileParts#start}).
  */
 public class UFileDriver implements StorageDriver {
   static final String STATE = "~upload";
-  static final String TAIL = "~tail";
+  /** Enough for any state header: the header holds no list, only a few numbers and the upload id. */
+  private static final int STATE_HEADER_MAX = 1024;
   private static final int LIST_PAGE = 1000;
 
   private final UFileClient ufile;
@@ -140,12 +149,14 @@ public class UFileDriver implements StorageDriver {
       if (o != null) {
         return new FileInfo(path, o.size(), o.modified(), false);
       }
-      WriterState state = readState(key);
-      if (state != null) {
-        return new FileInfo(path, state.size(), state.modified(), false);
-      }
     }
+    // Not an object: a file still being written, a directory, or nothing. Both questions at once.
+    Future<StateHeader> state = "/".equals(path) ? null : parts.start(() -> readStateHeader(key));
     UFileListing below = ufile.list(dirPrefix(path), "", "/", 2);
+    StateHeader header = state == null ? null : UFileParts.join(state);
+    if (header != null) {
+      return new FileInfo(path, header.size(), header.modified(), false);
+    }
     if (below.objects().isEmpty() && below.prefixes().isEmpty()) {
       if ("/".equals(path)) {
         return new FileInfo(path, 0, Instant.EPOCH, true);
@@ -215,28 +226,35 @@ public class UFileDriver implements StorageDriver {
   @Override
   public void delete(String path) {
     String key = fileKey(path);
-    boolean deleted = false;
-    if (ufile.head(key) != null) {
-      deleted |= ufile.delete(key);
-    }
-    deleted |= discardWriterState(key);
+    // A file, a file being written, a directory: look for all three at once, then delete together.
+    Future<UFileObject> file = parts.start(() -> ufile.head(key));
+    Future<StateHeader> state = parts.start(() -> readStateHeader(key));
+    List<Runnable> deletes = new ArrayList<>();
     String dir = key + "/";
     String marker = "";
     do {
       UFileListing page = ufile.list(dir, marker, "", LIST_PAGE);
       for (UFileObject o : page.objects()) {
         if (o.key().endsWith(STATE)) {
-          discardWriterState(o.key().substring(0, o.key().length() - STATE.length()));
-          deleted = true;
-        } else if (!o.key().endsWith(TAIL)) {
-          deleted |= ufile.delete(o.key());
+          String writerKey = o.key().substring(0, o.key().length() - STATE.length());
+          deletes.add(() -> discardWriterState(writerKey));
+        } else {
+          deletes.add(() -> ufile.delete(o.key()));
         }
       }
       marker = page.truncated() ? page.nextMarker() : "";
     } while (!marker.isEmpty());
-    if (!deleted) {
+    if (UFileParts.join(file) != null) {
+      deletes.add(() -> ufile.delete(key));
+    }
+    StateHeader header = UFileParts.join(state);
+    if (header != null) {
+      deletes.add(() -> discardWriterState(key, header));
+    }
+    if (deletes.isEmpty()) {
       throw new PathNotFoundException(path);
     }
+    parts.all(deletes);
   }
 
   @Override
@@ -258,81 +276,119 @@ public class UFileDriver implements StorageDriver {
     return fileKey(path);
   }
 
-  /** Where an unfinished writer stands; null when the key has no writer. */
-  record WriterState(String uploadId, int blockSize, List<String> etags, int tailSize, Instant modified) {
+  /** Where an unfinished writer stands: what a stat needs, read without the ETags and the tail. */
+  record StateHeader(String uploadId, int blockSize, int parts, int tailSize, Instant modified) {
     long size() {
-      return (long) etags.size() * blockSize + tailSize;
+      return (long) parts * blockSize + tailSize;
+    }
+  }
+
+  /** A writer's whole state: its header's numbers, the parts' ETags in order, and the tail. */
+  record WriterState(String uploadId, int blockSize, List<String> etags, byte[] tail, Instant modified) {
+    long size() {
+      return (long) etags.size() * blockSize + tail.length;
     }
 
-    byte[] toJson() {
-      JsonArrayBuilder tags = Jsons.createArrayBuilder();
-      etags.forEach(tags::add);
-      var o = Jsons.createObjectBuilder()
+    /** The state object: header line, ETag line, tail bytes. */
+    byte[] toBytes() {
+      var header = Jsons.createObjectBuilder()
           .add("blockSize", blockSize)
-          .add("etags", tags)
-          .add("tailSize", tailSize)
+          .add("parts", etags.size())
+          .add("tailSize", tail.length)
           .add("modified", modified.getEpochSecond());
       if (uploadId != null) {
-        o.add("uploadId", uploadId);
+        header.add("uploadId", uploadId);
       }
-      return o.build().toString().getBytes(StandardCharsets.UTF_8);
+      JsonArrayBuilder tags = Jsons.createArrayBuilder();
+      etags.forEach(tags::add);
+      byte[] lines = (header.build() + "\n" + tags.build() + "\n").getBytes(StandardCharsets.UTF_8);
+      byte[] all = Arrays.copyOf(lines, lines.length + tail.length);
+      System.arraycopy(tail, 0, all, lines.length, tail.length);
+      return all;
     }
 
-    static WriterState fromJson(byte[] json) {
-      try (var r = Jsons.createReader(new StringReader(new String(json, StandardCharsets.UTF_8)))) {
-        JsonObject o = r.readObject();
-        List<String> etags = new ArrayList<>();
-        for (JsonValue v : o.getJsonArray("etags")) {
-          etags.add(((jakarta.json.JsonString) v).getString());
+    static WriterState fromBytes(String key, byte[] bytes) {
+      int headerEnd = lineEnd(key, bytes, 0);
+      StateHeader h = parseHeader(key, new String(bytes, 0, headerEnd, StandardCharsets.UTF_8));
+      int etagsEnd = lineEnd(key, bytes, headerEnd + 1);
+      List<String> etags = new ArrayList<>();
+      try (var r = Jsons.createReader(new StringReader(
+          new String(bytes, headerEnd + 1, etagsEnd - headerEnd - 1, StandardCharsets.UTF_8)))) {
+        for (JsonValue v : r.readArray()) {
+          etags.add(((JsonString) v).getString());
         }
-        return new WriterState(o.getString("uploadId", null), o.getInt("blockSize"), etags,
-            o.getInt("tailSize"), Instant.ofEpochSecond(o.getJsonNumber("modified").longValue()));
+      } catch (RuntimeException e) {
+        throw inconsistent(key, "its ETag list is not a JSON array of strings");
       }
+      byte[] tail = Arrays.copyOfRange(bytes, etagsEnd + 1, bytes.length);
+      if (etags.size() != h.parts() || tail.length != h.tailSize()) {
+        throw inconsistent(key, "header says " + h.parts() + " parts and a " + h.tailSize()
+            + "-byte tail, object holds " + etags.size() + " and " + tail.length);
+      }
+      return new WriterState(h.uploadId(), h.blockSize(), etags, tail, h.modified());
     }
   }
 
+  private static int lineEnd(String key, byte[] bytes, int from) {
+    for (int i = from; i < bytes.length; i++) {
+      if (bytes[i] == '\n') {
+        return i;
+      }
+    }
+    throw inconsistent(key, "a line of the state has no end");
+  }
+
+  private static StateHeader parseHeader(String key, String json) {
+    try (var r = Jsons.createReader(new StringReader(json))) {
+      JsonObject o = r.readObject();
+      return new StateHeader(o.getString("uploadId", null), o.getInt("blockSize"), o.getInt("parts"),
+          o.getInt("tailSize"), Instant.ofEpochSecond(o.getJsonNumber("modified").longValue()));
+    } catch (RuntimeException e) {
+      throw inconsistent(key, "its header is not the expected JSON");
+    }
+  }
+
+  private static StorageException inconsistent(String key, String why) {
+    return new StorageException("writer state of " + key + " is inconsistent: " + why);
+  }
+
+  /** The whole state of the key's writer; null when the key has none. */
   WriterState readState(String key) {
-    byte[] json = ufile.getBytes(key + STATE);
-    return json == null ? null : WriterState.fromJson(json);
+    byte[] bytes = ufile.getBytes(key + STATE);
+    return bytes == null ? null : WriterState.fromBytes(key, bytes);
   }
 
-  byte[] readTail(String key, int size) {
-    if (size == 0) {
-      return new byte[0];
+  /** The state's header only, without fetching a tail of up to a block; null when none. */
+  StateHeader readStateHeader(String key) {
+    byte[] first = ufile.getFirstBytes(key + STATE, STATE_HEADER_MAX);
+    if (first == null) {
+      return null;
     }
-    byte[] tail = ufile.getBytes(key + TAIL);
-    if (tail == null || tail.length != size) {
-      throw new StorageException("writer state of " + key + " is inconsistent: tail has "
-          + (tail == null ? "no object" : tail.length + " bytes") + ", state says " + size);
-    }
-    return tail;
+    return parseHeader(key, new String(first, 0, lineEnd(key, first, 0), StandardCharsets.UTF_8));
   }
 
-  void saveState(String key, WriterState state, byte[] tail, int tailLength) {
-    if (tailLength > 0) {
-      byte[] exact = tailLength == tail.length ? tail : java.util.Arrays.copyOf(tail, tailLength);
-      try (Body body = Body.of(exact)) {
-        ufile.put(key + TAIL, body);
-      }
-    } else {
-      ufile.delete(key + TAIL);
-    }
-    try (Body body = Body.of(state.toJson())) {
+  /** One PUT: the state object replaces the previous one atomically, tail included. */
+  void saveState(String key, WriterState state) {
+    try (Body body = Body.of(state.toBytes())) {
       ufile.put(key + STATE, body);
     }
   }
 
   /** Aborts the key's multipart upload, if any, and removes its state; true if there was one. */
   boolean discardWriterState(String key) {
-    WriterState state = readState(key);
-    if (state == null) {
+    StateHeader header = readStateHeader(key);
+    if (header == null) {
       return false;
     }
-    if (state.uploadId() != null) {
-      ufile.abort(key, state.uploadId());
-    }
-    ufile.delete(key + TAIL);
-    ufile.delete(key + STATE);
+    discardWriterState(key, header);
     return true;
+  }
+
+  private void discardWriterState(String key, StateHeader header) {
+    if (header.uploadId() == null) {
+      ufile.delete(key + STATE);
+      return;
+    }
+    parts.all(List.of(() -> ufile.abort(key, header.uploadId()), () -> ufile.delete(key + STATE)));
   }
 }

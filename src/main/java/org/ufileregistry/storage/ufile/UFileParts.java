@@ -1,30 +1,42 @@
 package org.ufileregistry.storage.ufile;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import org.ufileregistry.storage.entity.StorageException;
 import org.ufileregistry.ufile.control.UFileClient;
 import org.ufileregistry.ufile.entity.UFileObject;
 import org.ufileregistry.ufile.entity.UFileUnavailableException;
 
 /**
- * How multipart parts travel: on a shared executor, with a global cap on the part buffers in
- * flight so that the heap stays bounded however many layers are pushed at once, and with
- * finishing made safe to retry.
+ * How the driver's requests travel: multipart parts on a shared executor, with a global cap on the
+ * part buffers in flight so that the heap stays bounded however many layers are pushed at once;
+ * independent small requests side by side on another executor, since each one is a round trip
+ * to UFile and a push makes dozens of them; and finishing made safe to retry.
  */
 public class UFileParts {
   private final ExecutorService executor;
+  private final ExecutorService lookups;
   private final Semaphore buffersInFlight;
   private final int retries;
   private final Duration retryInterval;
 
   /**
+   * @param executor uploads parts
+   * @param lookups runs small requests that do not depend on each other at the same time; never
+   *     the part executor, whose threads may all be busy with parts for seconds
    * @param maxBuffersInFlight part buffers (one block each) being uploaded at once, registry-wide
    * @param retries how often an unanswered finish is checked and tried again ({@code ufile.retries})
    */
-  public UFileParts(ExecutorService executor, int maxBuffersInFlight, int retries, Duration retryInterval) {
+  public UFileParts(ExecutorService executor, ExecutorService lookups, int maxBuffersInFlight, int retries,
+      Duration retryInterval) {
     this.executor = executor;
+    this.lookups = lookups;
     this.buffersInFlight = new Semaphore(maxBuffersInFlight, true);
     this.retries = retries;
     this.retryInterval = retryInterval;
@@ -40,6 +52,54 @@ public class UFileParts {
 
   Semaphore buffersInFlight() {
     return buffersInFlight;
+  }
+
+  /** Starts a small request on the lookup executor; {@link #join} takes its answer. */
+  <T> Future<T> start(Callable<T> request) {
+    return lookups.submit(request);
+  }
+
+  /** The answer of a started request, with the exception it threw (UFile's own) unwrapped. */
+  static <T> T join(Future<T> started) {
+    try {
+      return started.get();
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new StorageException("UFile request failed", cause);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      started.cancel(true);
+      throw new StorageException("interrupted while waiting for UFile", e);
+    }
+  }
+
+  /** Runs the requests side by side and waits for all of them; the first failure is thrown. */
+  void all(List<Runnable> requests) {
+    List<Future<?>> started = new ArrayList<>();
+    for (int i = 1; i < requests.size(); i++) {
+      started.add(lookups.submit(requests.get(i)));
+    }
+    RuntimeException first = null;
+    if (!requests.isEmpty()) {
+      try {
+        requests.get(0).run();
+      } catch (RuntimeException e) {
+        first = e;
+      }
+    }
+    for (Future<?> f : started) {
+      try {
+        join(f);
+      } catch (RuntimeException e) {
+        first = first == null ? e : first;
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
   }
 
   /**

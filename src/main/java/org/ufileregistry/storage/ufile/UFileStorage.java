@@ -53,6 +53,7 @@ public class UFileStorage {
   @Resource ManagedThreadFactory threads;
 
   private ThreadPoolExecutor partExecutor;
+  private ThreadPoolExecutor lookupExecutor;
 
   /**
    * One thread per part buffer: part uploads mostly wait on the network, so their parallelism is
@@ -69,10 +70,28 @@ public class UFileStorage {
     return partExecutor;
   }
 
+  /**
+   * Small requests that a storage call sends side by side (a stat's state read and listing, a
+   * directory's deletes): each waits a round trip on UFile, so several wait together.
+   */
+  private synchronized ThreadPoolExecutor lookupExecutor() {
+    if (lookupExecutor == null) {
+      lookupExecutor = new ThreadPoolExecutor(LOOKUP_THREADS, LOOKUP_THREADS, 30, TimeUnit.SECONDS,
+          new LinkedBlockingQueue<>(), threads);
+      lookupExecutor.allowCoreThreadTimeOut(true);
+    }
+    return lookupExecutor;
+  }
+
+  private static final int LOOKUP_THREADS = 16;
+
   @PreDestroy
   synchronized void stop() {
     if (partExecutor != null) {
       partExecutor.shutdownNow();
+    }
+    if (lookupExecutor != null) {
+      lookupExecutor.shutdownNow();
     }
   }
 
@@ -96,6 +115,6 @@ public class UFileStorage {
         client,
         keyPrefix,
         Duration.ofSeconds(redirectExpirySeconds),
-        new UFileParts(partExecutor(), maxPartBuffers, retries, Duration.ofSeconds(retryIntervalSeconds)));
+        new UFileParts(partExecutor(), lookupExecutor(), maxPartBuffers, retries, Duration.ofSeconds(retryIntervalSeconds)));
   }
 }

@@ -42,33 +42,39 @@ final class UFileWriter extends FileWriter {
   private boolean closed;
   /** A part failed: what this writer sent is not recorded, so the next writer resumes before it. */
   private boolean failed;
+  /** Continues a saved state: closing without a write leaves that state as it is. */
+  private boolean resumed;
+  private boolean written;
 
   UFileWriter(UFileDriver driver, String path, String key, boolean append) {
     this.driver = driver;
     this.ufile = driver.ufile();
     this.path = path;
     this.key = key;
-    UFileDriver.WriterState state = driver.readState(key);
+    UFileParts parts = driver.parts();
     if (!append) {
-      if (state != null) {
-        driver.discardWriterState(key);
-      }
-      ufile.delete(key);
+      Future<Boolean> deleted = parts.start(() -> ufile.delete(key));
+      driver.discardWriterState(key);
+      UFileParts.join(deleted);
       buffer = new byte[FIRST_BLOCK];
       return;
     }
+    // Whether there is committed content matters only without a state: ask both at once.
+    Future<UFileObject> committed = parts.start(() -> ufile.head(key));
+    UFileDriver.WriterState state = driver.readState(key);
     if (state != null) {
       uploadId = state.uploadId();
       blockSize = state.blockSize();
       etags.addAll(state.etags());
-      buffer = new byte[uploadId == null ? Math.max(FIRST_BLOCK, state.tailSize()) : blockSize];
-      byte[] tail = driver.readTail(key, state.tailSize());
+      byte[] tail = state.tail();
+      buffer = new byte[uploadId == null ? Math.max(FIRST_BLOCK, tail.length) : blockSize];
       System.arraycopy(tail, 0, buffer, 0, tail.length);
       buffered = tail.length;
+      resumed = true;
       return;
     }
-    UFileObject committed = ufile.head(key);
-    if (committed != null && committed.size() > 0) {
+    UFileObject o = UFileParts.join(committed);
+    if (o != null && o.size() > 0) {
       throw new StorageException("cannot append to committed content at " + path);
     }
     buffer = new byte[FIRST_BLOCK];
@@ -77,6 +83,7 @@ final class UFileWriter extends FileWriter {
   @Override
   public void write(byte[] b, int off, int len) {
     ensureOpen();
+    written |= len > 0;
     while (len > 0) {
       int n = Math.min(len, buffer.length - buffered);
       System.arraycopy(b, off, buffer, buffered, n);
@@ -186,9 +193,11 @@ final class UFileWriter extends FileWriter {
       // and parts this writer uploaded under later numbers are simply uploaded again.
       return;
     }
-    UFileDriver.WriterState state = new UFileDriver.WriterState(
-        uploadId, uploadId == null ? 0 : blockSize, List.copyOf(etags), buffered, Instant.now());
-    driver.saveState(key, state, buffer, buffered);
+    if (resumed && !written) {
+      return; // the saved state is still exact
+    }
+    driver.saveState(key, new UFileDriver.WriterState(
+        uploadId, uploadId == null ? 0 : blockSize, List.copyOf(etags), Arrays.copyOf(buffer, buffered), Instant.now()));
   }
 
   @Override
@@ -220,7 +229,6 @@ final class UFileWriter extends FileWriter {
         driver.renameKey(stored, destinationKey);
       }
     }
-    ufile.delete(key + UFileDriver.TAIL);
     ufile.delete(key + UFileDriver.STATE);
   }
 
@@ -232,12 +240,13 @@ final class UFileWriter extends FileWriter {
     } catch (RuntimeException ignored) {
       // the upload is being thrown away anyway
     }
+    List<Runnable> discard = new ArrayList<>();
     if (uploadId != null) {
-      ufile.abort(key, uploadId);
+      discard.add(() -> ufile.abort(key, uploadId));
     }
-    ufile.delete(key + UFileDriver.TAIL);
-    ufile.delete(key + UFileDriver.STATE);
-    ufile.delete(key);
+    discard.add(() -> ufile.delete(key + UFileDriver.STATE));
+    discard.add(() -> ufile.delete(key));
+    driver.parts().all(discard);
   }
 
   private void ensureOpen() {

@@ -241,9 +241,24 @@ public class UFileClient {
    * here, inside the retried call, so that an answer that breaks off is retried too.
    */
   public byte[] getBytes(String key) {
-    try (Response r = send("GET", key, "", null, null, null)) {
+    return getBytes(key, null);
+  }
+
+  /**
+   * At most the first {@code length} bytes of a small object, or null when there is none: for
+   * objects that start with a short header (a writer's state) whose rest is not needed.
+   */
+  public byte[] getFirstBytes(String key, int length) {
+    return getBytes(key, "bytes=0-" + (length - 1));
+  }
+
+  private byte[] getBytes(String key, String range) {
+    try (Response r = send("GET", key, "", range, null, null)) {
       if (r.getStatus() == 404) {
         return null;
+      }
+      if (r.getStatus() == 416) {
+        return new byte[0]; // an empty object has no first byte
       }
       requireSuccess(r, "GET", key);
       byte[] bytes;

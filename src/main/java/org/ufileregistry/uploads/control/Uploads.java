@@ -70,39 +70,46 @@ public class Uploads {
    */
   public long append(RepositoryName repo, UploadId id, InputStream body, ContentRange range) {
     requireSession(repo, id);
-    long start = dataSize(repo, id);
-    if (range != null && range.start() != start) {
-      throw ErrorCode.RANGE_INVALID.with(
-          "chunk starts at " + range.start() + " but the upload holds " + start + " bytes");
+    // The writer knows where the upload stands: no separate stat (a round trip on object storage).
+    Chunk chunk;
+    try (FileWriter writer = driver.writer(StoragePaths.uploadData(repo, id.value()), true)) {
+      chunk = write(repo, id, writer, body, range);
     }
-    long written = write(repo, id, start, body);
-    if (range != null && written != range.length()) {
-      throw ErrorCode.SIZE_INVALID.with(
-          "Content-Range announced " + range.length() + " bytes but the body had " + written);
-    }
-    return start + written;
+    chunk.record();
+    return chunk.end();
   }
 
   /**
    * Finishes the upload with an optional last chunk: verifies the digest over everything
    * received, publishes the blob atomically and links it into the repository. On a digest
-   * mismatch the session is discarded, as nothing it holds can become that blob.
+   * mismatch the session is discarded, as nothing it holds can become that blob. The last chunk
+   * goes into the same writer that publishes the blob, so the upload is read and saved once.
    */
   public void complete(
       RepositoryName repo, UploadId id, Digest expected, InputStream lastChunk, ContentRange range) {
-    append(repo, id, lastChunk, range);
+    requireSession(repo, id);
     String data = StoragePaths.uploadData(repo, id.value());
-    long size = dataSize(repo, id);
-    Digest recorded = recordedDigest(repo, id, expected.algorithm(), size);
+    FileWriter writer = driver.writer(data, true);
+    Digest recorded;
+    try {
+      Chunk chunk = write(repo, id, writer, lastChunk, range);
+      recorded = chunk.sha != null && Digest.SHA_256.equals(expected.algorithm())
+          ? Digest.of(Digest.SHA_256, UploadHashes.copy(chunk.sha).digest())
+          : recordedDigest(repo, id, expected.algorithm(), chunk.end());
+      if (recorded != null && !recorded.equals(expected)) {
+        writer.cancel();
+      }
+    } catch (RuntimeException e) {
+      writer.close(); // keeps what this request appended, as a PATCH would have
+      throw e;
+    }
     if (recorded != null) {
       requireMatch(repo, id, expected, recorded);
-      blobs.publish(driver.writer(data, true), expected);
+      blobs.publish(writer, expected);
     } else {
       // Chunks hashed on different instances (or a digest other than sha256): finish the data
       // where it is, hash it again from storage, and only then move it into place.
-      try (FileWriter durable = driver.writer(data, true)) {
-        durable.commit();
-      }
+      writer.commit();
       requireMatch(repo, id, expected, rehash(data, expected.algorithm()));
       blobs.publish(data, expected);
     }
@@ -132,26 +139,62 @@ public class Uploads {
     }
   }
 
-  private long write(RepositoryName repo, UploadId id, long start, InputStream body) {
-    if (body == null) {
-      return 0;
+  /**
+   * What one request appended: the upload's new end and the running SHA-256 up to it (null when
+   * the bytes before the chunk were hashed elsewhere).
+   */
+  private final class Chunk {
+    final RepositoryName repo;
+    final UploadId id;
+    final long start;
+    final long end;
+    final MessageDigest sha;
+
+    Chunk(RepositoryName repo, UploadId id, long start, long end, MessageDigest sha) {
+      this.repo = repo;
+      this.id = id;
+      this.start = start;
+      this.end = end;
+      this.sha = sha;
     }
-    byte[] buf = new byte[BUFFER];
-    int n = readSome(body, buf);
-    if (n < 0) {
-      return 0; // an empty chunk: nothing to store, no writer to open
+
+    long end() {
+      return end;
+    }
+
+    /**
+     * Once the writer has saved the chunk: records the finished digest of data[0,end) so that an
+     * instance without the running state can still finish the common "one PATCH, then PUT"
+     * upload without re-reading it.
+     */
+    void record() {
+      if (sha == null || end == start) {
+        return;
+      }
+      String key = key(repo, id);
+      hashes.remember(key, end, sha);
+      byte[] prefixDigest = UploadHashes.copy(sha).digest();
+      driver.putContent(
+          StoragePaths.uploadHashState(repo, id.value(), Digest.SHA_256, end),
+          (Digest.SHA_256 + ":" + HexFormat.of().formatHex(prefixDigest)).getBytes(StandardCharsets.US_ASCII));
+    }
+  }
+
+  /** Streams the body into the writer, hashing it on the way; checks the announced range. */
+  private Chunk write(RepositoryName repo, UploadId id, FileWriter writer, InputStream body, ContentRange range) {
+    long start = writer.size();
+    if (range != null && range.start() != start) {
+      throw ErrorCode.RANGE_INVALID.with(
+          "chunk starts at " + range.start() + " but the upload holds " + start + " bytes");
     }
     String key = key(repo, id);
     // Without the running state of the bytes before this chunk (another instance wrote them)
     // the digest is computed from storage at completion instead.
     MessageDigest sha = start == 0 ? Digest.newMessageDigest(Digest.SHA_256) : hashes.at(key, start);
     long written = 0;
-    try (FileWriter writer = driver.writer(StoragePaths.uploadData(repo, id.value()), true)) {
-      if (writer.size() != start) {
-        // Another request appended in between: this chunk no longer continues the upload.
-        throw ErrorCode.RANGE_INVALID.with("upload was appended to concurrently");
-      }
-      while (n >= 0) {
+    if (body != null) {
+      byte[] buf = new byte[BUFFER];
+      for (int n; (n = readSome(body, buf)) >= 0; ) {
         if (n > 0) {
           writer.write(buf, 0, n);
           if (sha != null) {
@@ -159,20 +202,13 @@ public class Uploads {
           }
           written += n;
         }
-        n = readSome(body, buf);
       }
     }
-    if (sha != null) {
-      long end = start + written;
-      hashes.remember(key, end, sha);
-      // Records the finished digest of data[0,end) so that an instance without the running
-      // state can still finish the common "one PATCH, then PUT" upload without re-reading it.
-      byte[] prefixDigest = UploadHashes.copy(sha).digest();
-      driver.putContent(
-          StoragePaths.uploadHashState(repo, id.value(), Digest.SHA_256, end),
-          (Digest.SHA_256 + ":" + HexFormat.of().formatHex(prefixDigest)).getBytes(StandardCharsets.US_ASCII));
+    if (range != null && written != range.length()) {
+      throw ErrorCode.SIZE_INVALID.with(
+          "Content-Range announced " + range.length() + " bytes but the body had " + written);
     }
-    return written;
+    return new Chunk(repo, id, start, start + written, sha);
   }
 
   /** Fills the buffer as far as the body allows; -1 at the end of the body. */

@@ -21,10 +21,12 @@ import org.ufileregistry.ufile.control.UFileClient;
     disabledReason = "no real UFile bucket: set UFILE_BASEURL, UFILE_PUBLIC_KEY and UFILE_PRIVATE_KEY to run the storage contract against one")
 class UFileRealBucketTest extends StorageDriverContract {
   private ExecutorService executor;
+  private ExecutorService lookups;
 
   @Override
   protected StorageDriver createDriver() {
     executor = Executors.newFixedThreadPool(4);
+    lookups = Executors.newFixedThreadPool(4);
     UFileClient client = new UFileClient(
         Optional.of(System.getenv("UFILE_BASEURL")),
         Optional.ofNullable(System.getenv("UFILE_BUCKET")),
@@ -32,11 +34,12 @@ class UFileRealBucketTest extends StorageDriverContract {
         Optional.ofNullable(System.getenv("UFILE_PRIVATE_KEY")),
         60);
     String prefix = "ufile-registry-contract/" + UUID.randomUUID() + "/";
-    return new UFileDriver(client, prefix, Duration.ofMinutes(20), new UFileParts(executor, 8, 3, Duration.ofSeconds(1)));
+    return new UFileDriver(client, prefix, Duration.ofMinutes(20), new UFileParts(executor, lookups, 8, 3, Duration.ofSeconds(1)));
   }
 
   @Override
   protected void afterEmptinessCheck() {
     executor.shutdownNow();
+    lookups.shutdownNow();
   }
 }
