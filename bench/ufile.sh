@@ -16,6 +16,8 @@
 #   --only LIST  parts to run (default 1,2,3,4)
 #   --no-docker  skopeo only in parts 2 and 3
 # Environment: UFB_JAVA_OPTS (parts 1-3, default "-Xms512m -Xmx1g", as bench/run.sh),
+#   UFB_WARM_MIB (untimed warm-up push+pull after each registry start: 256, --quick 8),
+#   UFB_LATENCY_MS (part 1's added latency, default 20), UFB_FAKE_JAVA_OPTS (stand-in JVM),
 #   UFB_KEEP=1 keeps the scratch dir (fake's data, server logs), UFB_OUT (default bench/results).
 # Ports: 5500 our registry, 9500 its management, 9750 the fake. Run as root (dockerd).
 set -uo pipefail
@@ -32,7 +34,7 @@ SMALL_HEAP="-Xmx256m"
 PY=/usr/bin/python3
 D_BIN=/usr/bin/docker
 FAULTS="error503Rate=0.05&resetRate=0.01&seed=7"
-LATENCY="latencyMs=20"
+LATENCY="latencyMs=${UFB_LATENCY_MS:-20}"
 
 ORIG_ARGS="$*"
 QUICK=0 RUNS="" ONLY="1,2,3,4" DOCKER=1
@@ -48,9 +50,11 @@ while [ $# -gt 0 ]; do
   shift
 done
 if [ "$QUICK" = 1 ]; then
-  RUNS=${RUNS:-1}; BIG=$((64 << 20)); HUGE=$((128 << 20)); MODE=quick
+  RUNS=${RUNS:-1}; BIG=$((64 << 20)); HUGE=$((128 << 20)); MODE=quick; WARM_MIB=${UFB_WARM_MIB:-8}
 else
-  RUNS=${RUNS:-3}; BIG=$((1 << 30)); HUGE=$((2 << 30)); MODE=full
+  # A 256 MiB warm-up lets the JIT compile the multipart path (64 parts) before anything is
+  # timed: with 8 MiB the compiler threads still took 0.7-1.6 s of CPU during the timed 1 GiB push.
+  RUNS=${RUNS:-3}; BIG=$((1 << 30)); HUGE=$((2 << 30)); MODE=full; WARM_MIB=${UFB_WARM_MIB:-256}
 fi
 has() { case ",$ONLY," in *,$1,*) return 0 ;; esac; return 1; }
 
@@ -102,7 +106,7 @@ trap 'exit 130' INT TERM
 
 start_fake() {
   mkdir -p "$WORK/fake-data"
-  java -Xmx512m -cp "$REPO/target/test-classes" org.ufileregistry.ufile.fake.FakeUFile --port "$FAKE_PORT" \
+  java -Xmx512m ${UFB_FAKE_JAVA_OPTS:-} -cp "$REPO/target/test-classes" org.ufileregistry.ufile.fake.FakeUFile --port "$FAKE_PORT" \
     --bucket test-bucket --public-key ufb-pub --private-key ufb-priv --data-dir "$WORK/fake-data" \
     > "$WORK/logs/fake.out" 2> "$WORK/logs/fake.err" &
   FAKE_PID=$!
@@ -296,8 +300,8 @@ log "mode $MODE: layer $((BIG >> 20)) MiB, part 4 $((HUGE >> 20)) MiB, part 1 ru
 start_fake
 { [ "$DOCKER" = 1 ] && { has 2 || has 3; }; } && start_dockerd "$WORK/logs/dockerd.log"
 
-warm_up() { # untimed small push+pull on the running registry (JIT, connection pools)
-  gen_image "$WORK/img-warm" $((8 << 20)) "$STAMP-warm-$START_COUNT"
+warm_up() { # untimed push+pull on the running registry (JIT, connection pools)
+  gen_image "$WORK/img-warm" $((WARM_MIB << 20)) "$STAMP-warm-$START_COUNT"
   fake_set "${1:-seed=7}"
   skopeo copy --quiet --dest-tls-verify=false "oci:$WORK/img-warm:app" "docker://$REG/ufb/warm-$START_COUNT:1" >/dev/null 2>&1 \
     && skopeo copy --quiet --src-tls-verify=false "docker://$REG/ufb/warm-$START_COUNT:1" "oci:$WORK/warm-pulled:app" >/dev/null 2>&1 \
@@ -454,6 +458,7 @@ META="$WORK/meta.txt"
   echo "java_opts=$JOPTS"
   echo "small_heap=$SMALL_HEAP"
   echo "latency=$LATENCY"
+  echo "warm_mib=$WARM_MIB"
   echo "faults=$FAULTS"
   echo "load_before=$LOAD_BEFORE"
   echo "load_after=$LOAD_AFTER"

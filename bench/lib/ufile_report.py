@@ -87,7 +87,7 @@ def main():
         w(f"## 1. Push/pull time, filesystem vs UFile with +20 ms per UFile request (skopeo, {meta.get('runs')} interleaved runs)")
         w("")
         w("Runs alternate the order (odd runs: filesystem first; even: UFile first); the registry is restarted "
-          "only when the storage changes, and every (re)start gets an untimed 8 MiB warm-up push and pull. "
+          "only when the storage changes, and every (re)start gets an untimed " + meta.get('warm_mib', '8') + " MiB warm-up push and pull. "
           "Times are wall seconds of `skopeo copy`, `sync` before each; a failed run is not a time.")
         w("")
         w("| op | filesystem median s | UFile +20 ms median s | ratio UFile/fs | target | fs runs | UFile runs | server CPU s (fs / UFile, median) |")
