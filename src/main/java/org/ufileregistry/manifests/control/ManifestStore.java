@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
+import org.ufileregistry.base.control.SideBySide;
 import org.ufileregistry.blobs.control.BlobStore;
 import org.ufileregistry.blobs.entity.Descriptor;
 import org.ufileregistry.blobs.entity.Digest;
@@ -32,12 +33,14 @@ public class ManifestStore {
   private final StorageDriver driver;
   private final BlobStore blobs;
   private final TagStore tags;
+  private final SideBySide sideBySide;
 
   @Inject
-  public ManifestStore(StorageDriver driver, BlobStore blobs, TagStore tags) {
+  public ManifestStore(StorageDriver driver, BlobStore blobs, TagStore tags, SideBySide sideBySide) {
     this.driver = driver;
     this.blobs = blobs;
     this.tags = tags;
+    this.sideBySide = sideBySide;
   }
 
   /** For the CDI client proxy only. */
@@ -45,6 +48,7 @@ public class ManifestStore {
     this.driver = null;
     this.blobs = null;
     this.tags = null;
+    this.sideBySide = null;
   }
 
   /** The outcome of a push: the manifest's digest and, if it has one, its subject's. */
@@ -62,16 +66,24 @@ public class ManifestStore {
           "manifest content has digest " + digest + ", not " + reference.digest());
     }
     Manifest manifest = ManifestParser.parse(content, digest, contentType);
+    // Every reference is checked at once: an image of n layers would otherwise wait 2n round
+    // trips on object storage.
+    List<Runnable> checks = new ArrayList<>();
     for (Descriptor blob : manifest.blobs()) {
-      if (!blobs.linked(repo, blob.digest()) || blobs.size(blob.digest()) < 0) {
-        throw ErrorCode.MANIFEST_BLOB_UNKNOWN.with("blob unknown to repository: " + blob.digest());
-      }
+      checks.add(() -> {
+        if (!blobs.linked(repo, blob.digest()) || blobs.size(blob.digest()) < 0) {
+          throw ErrorCode.MANIFEST_BLOB_UNKNOWN.with("blob unknown to repository: " + blob.digest());
+        }
+      });
     }
     for (Descriptor child : manifest.children()) {
-      if (!exists(repo, child.digest())) {
-        throw ErrorCode.MANIFEST_BLOB_UNKNOWN.with("manifest unknown to repository: " + child.digest());
-      }
+      checks.add(() -> {
+        if (!exists(repo, child.digest())) {
+          throw ErrorCode.MANIFEST_BLOB_UNKNOWN.with("manifest unknown to repository: " + child.digest());
+        }
+      });
     }
+    sideBySide.run(checks.toArray(Runnable[]::new));
 
     blobs.putContent(digest, content);
     Descriptor descriptor = manifest.descriptor();

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.ufileregistry.base.control.SideBySide;
 import org.ufileregistry.blobs.control.BlobStore;
 import org.ufileregistry.blobs.entity.Digest;
 import org.ufileregistry.errors.entity.ErrorCode;
@@ -35,12 +36,14 @@ public class Uploads {
   private final StorageDriver driver;
   private final BlobStore blobs;
   private final UploadHashes hashes;
+  private final SideBySide sideBySide;
 
   @Inject
-  public Uploads(StorageDriver driver, BlobStore blobs, UploadHashes hashes) {
+  public Uploads(StorageDriver driver, BlobStore blobs, UploadHashes hashes, SideBySide sideBySide) {
     this.driver = driver;
     this.blobs = blobs;
     this.hashes = hashes;
+    this.sideBySide = sideBySide;
   }
 
   /** For the CDI client proxy only. */
@@ -48,6 +51,7 @@ public class Uploads {
     this.driver = null;
     this.blobs = null;
     this.hashes = null;
+    this.sideBySide = null;
   }
 
   public UploadId start(RepositoryName repo) {
@@ -113,8 +117,8 @@ public class Uploads {
       requireMatch(repo, id, expected, rehash(data, expected.algorithm()));
       blobs.publish(data, expected);
     }
-    blobs.link(repo, expected);
-    discard(repo, id);
+    // The blob is in place: linking it and clearing the session away do not depend on each other.
+    sideBySide.run(() -> blobs.link(repo, expected), () -> discard(repo, id));
   }
 
   private void requireMatch(RepositoryName repo, UploadId id, Digest expected, Digest actual) {

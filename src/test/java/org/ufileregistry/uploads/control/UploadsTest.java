@@ -9,7 +9,9 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Random;
+import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.Test;
+import org.ufileregistry.base.control.SideBySide;
 import org.ufileregistry.blobs.control.BlobStore;
 import org.ufileregistry.blobs.entity.Digest;
 import org.ufileregistry.errors.entity.ErrorCode;
@@ -24,8 +26,8 @@ import org.ufileregistry.uploads.entity.UploadId;
 class UploadsTest {
   private final InMemoryDriver storage = new InMemoryDriver();
   private final BlobStore blobs = new BlobStore(storage);
-  private final Uploads instanceA = new Uploads(storage, blobs, new UploadHashes());
-  private final Uploads instanceB = new Uploads(storage, blobs, new UploadHashes());
+  private final Uploads instanceA = new Uploads(storage, blobs, new UploadHashes(), new SideBySide(ForkJoinPool.commonPool()));
+  private final Uploads instanceB = new Uploads(storage, blobs, new UploadHashes(), new SideBySide(ForkJoinPool.commonPool()));
   private final RepositoryName repo = RepositoryName.parse("team/app");
   private final byte[] blob = new byte[3_000_000];
 
