@@ -7,7 +7,8 @@
 # Starts the signature-checking stand-in (port 9760) and the registry via ./run.sh (port 5600,
 # management 9600), pushes one generated image, prints the timeline, stops both.
 # Environment: UFT_JAVA_OPTS (registry JVM, default "-Xms512m -Xmx1g"), UFT_WARM_MIB and
-#   UFT_WARM_PUSHES (untimed pushes before, default one of 8 MiB), UFT_FAKE_DATA (stand-in data dir).
+#   UFT_WARM_PUSHES (untimed pushes before, default one of 8 MiB), UFT_FAKE_DATA (stand-in data dir),
+#   UFT_STORAGE=filesystem (the same push on filesystem storage, for comparison; the stand-in idles).
 set -uo pipefail
 export LC_ALL=C
 BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
@@ -26,11 +27,11 @@ trap cleanup EXIT
 
 ( cd "$REPO" && mvn -B -o -q test-compile ) > "$WORK/compile.log" 2>&1 || { tail -20 "$WORK/compile.log"; exit 1; }
 mkdir -p "$WORK/fake"
-java -Xmx512m -cp "$REPO/target/test-classes" org.ufileregistry.ufile.fake.FakeUFile --port 9760 \
+java -Xmx512m ${UFT_FAKE_JAVA_OPTS:-} -cp "$REPO/target/test-classes" org.ufileregistry.ufile.fake.FakeUFile --port 9760 \
   --bucket trace-bucket --public-key t-pub --private-key t-priv --data-dir "${UFT_FAKE_DATA:-$WORK/fake}" > "$WORK/fake.out" 2>&1 &
 FAKE_PID=$!
 ( cd "$REPO" && exec env REGISTRY_PORT=5600 REGISTRY_BIND=127.0.0.1 REGISTRY_MANAGEMENT_PORT=9600 \
-    "JAVA_OPTS=${UFT_JAVA_OPTS:--Xms512m -Xmx1g}" REGISTRY_STORAGE=ufile UFILE_BASEURL=$FAKE \
+    "JAVA_OPTS=${UFT_JAVA_OPTS:--Xms512m -Xmx1g}" REGISTRY_STORAGE=${UFT_STORAGE:-ufile} REGISTRY_STORAGE_FILESYSTEM_ROOT=$WORK/fs-data UFILE_BASEURL=$FAKE \
     UFILE_BUCKET=trace-bucket UFILE_PUBLIC_KEY=t-pub UFILE_PRIVATE_KEY=t-priv setsid ./run.sh ) > "$WORK/reg.out" 2>&1 &
 REG_PID=$!
 for _ in $(seq 1 600); do
@@ -51,12 +52,13 @@ threads() { # pid: "name ticks" per thread, names with digits folded
     awk -v n="$(tr ' ' '_' < "$t/comm" | sed 's/[0-9]\+/N/g')" '{print n, $14 + $15}' "$t/stat" 2>/dev/null
   done | awk '{a[$1] += $2} END {for (k in a) print k, a[k]}' | sort
 }
-threads "$REG_JAVA" > "$WORK/cpu0"; f0=$(awk '{print $14 + $15}' /proc/$FAKE_PID/stat)
+threads "$REG_JAVA" > "$WORK/cpu0"; threads "$FAKE_PID" > "$WORK/fcpu0"; f0=$(awk '{print $14 + $15}' /proc/$FAKE_PID/stat)
 t0=$EPOCHREALTIME
 /usr/bin/time -f "skopeo: %U s user %S s sys" skopeo copy --quiet --dest-tls-verify=false "oci:$WORK/img:app" "docker://$REG/trace/img:1" || exit 1
 t1=$EPOCHREALTIME
-threads "$REG_JAVA" > "$WORK/cpu1"; f1=$(awk '{print $14 + $15}' /proc/$FAKE_PID/stat)
-echo "stand-in cpu: $(( (f1 - f0) ))0 ms"
+threads "$REG_JAVA" > "$WORK/cpu1"; threads "$FAKE_PID" > "$WORK/fcpu1"; f1=$(awk '{print $14 + $15}' /proc/$FAKE_PID/stat)
+echo "stand-in cpu: $(( (f1 - f0) ))0 ms, by thread (ms):"
+join -a2 "$WORK/fcpu0" "$WORK/fcpu1" | awk 'NF == 3 {d = $3 - $2} NF == 2 {d = $2} d > 0 {printf "  %6d %s\n", d * 10, $1}' | sort -rn | head -6
 echo "registry cpu by thread (ms):"
 join -a2 "$WORK/cpu0" "$WORK/cpu1" | awk 'NF == 3 {d = $3 - $2} NF == 2 {d = $2} d > 0 {printf "  %6d %s\n", d * 10, $1}' | sort -rn | head -12
 curl -s "$FAKE/__fake/requests" > "$WORK/requests.json"

@@ -16,7 +16,7 @@
 #   --only LIST  parts to run (default 1,2,3,4)
 #   --no-docker  skopeo only in parts 2 and 3
 # Environment: UFB_JAVA_OPTS (parts 1-3, default "-Xms512m -Xmx1g", as bench/run.sh),
-#   UFB_WARM_MIB (untimed warm-up push+pull after each registry start: 256, --quick 8),
+#   UFB_WARM_MIB (untimed warm-up push+pull after each registry start: 1024, --quick 8),
 #   UFB_LATENCY_MS (part 1's added latency, default 20), UFB_FAKE_JAVA_OPTS (stand-in JVM),
 #   UFB_KEEP=1 keeps the scratch dir (fake's data, server logs), UFB_OUT (default bench/results).
 # Ports: 5500 our registry, 9500 its management, 9750 the fake. Run as root (dockerd).
@@ -52,9 +52,11 @@ done
 if [ "$QUICK" = 1 ]; then
   RUNS=${RUNS:-1}; BIG=$((64 << 20)); HUGE=$((128 << 20)); MODE=quick; WARM_MIB=${UFB_WARM_MIB:-8}
 else
-  # A 256 MiB warm-up lets the JIT compile the multipart path (64 parts) before anything is
-  # timed: with 8 MiB the compiler threads still took 0.7-1.6 s of CPU during the timed 1 GiB push.
-  RUNS=${RUNS:-3}; BIG=$((1 << 30)); HUGE=$((2 << 30)); MODE=full; WARM_MIB=${UFB_WARM_MIB:-256}
+  # The warm-up is as big as the timed push: the per-request code of the UFile client reaches the
+  # JIT's thresholds only after hundreds of UFile requests. With an 8 MiB warm-up the registry's
+  # compiler threads took 1.4-1.6 s of CPU during the timed 1 GiB push, after 2 x 128 MiB still
+  # 0.9 s (bench/ufile-trace.sh); a registry in service has long compiled it.
+  RUNS=${RUNS:-3}; BIG=$((1 << 30)); HUGE=$((2 << 30)); MODE=full; WARM_MIB=${UFB_WARM_MIB:-1024}
 fi
 has() { case ",$ONLY," in *,$1,*) return 0 ;; esac; return 1; }
 
