@@ -88,6 +88,8 @@ def main():
         w("")
         w("Runs alternate the order (odd runs: filesystem first; even: UFile first); the registry is restarted "
           "only when the storage changes, and every (re)start gets an untimed " + meta.get('warm_mib', '8') + " MiB warm-up push and pull. "
+          "Before each timed push both storages are empty, dirty pages are written and the page cache dropped "
+          "(as root), and the image is read back in. "
           "Times are wall seconds of `skopeo copy`, `sync` before each; a failed run is not a time.")
         w("")
         w("| op | filesystem median s | UFile +20 ms median s | ratio UFile/fs | target | fs runs | UFile runs | server CPU s (fs / UFile, median) |")
