@@ -25,7 +25,7 @@ public class SideBySide {
     this.given = null;
   }
 
-  /** Outside a server (unit tests). */
+  /** On an executor of the caller's (the UFile driver's lookup threads; unit tests). */
   public SideBySide(ExecutorService executor) {
     this.given = executor;
   }

@@ -1,13 +1,13 @@
 package org.ufileregistry.storage.ufile;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import org.ufileregistry.base.control.SideBySide;
 import org.ufileregistry.storage.entity.StorageException;
 import org.ufileregistry.ufile.control.UFileClient;
 import org.ufileregistry.ufile.entity.UFileObject;
@@ -22,6 +22,7 @@ import org.ufileregistry.ufile.entity.UFileUnavailableException;
 public class UFileParts {
   private final ExecutorService executor;
   private final ExecutorService lookups;
+  private final SideBySide sideBySide;
   private final Semaphore buffersInFlight;
   private final int retries;
   private final Duration retryInterval;
@@ -37,6 +38,7 @@ public class UFileParts {
       Duration retryInterval) {
     this.executor = executor;
     this.lookups = lookups;
+    this.sideBySide = new SideBySide(lookups);
     this.buffersInFlight = new Semaphore(maxBuffersInFlight, true);
     this.retries = retries;
     this.retryInterval = retryInterval;
@@ -78,28 +80,7 @@ public class UFileParts {
 
   /** Runs the requests side by side and waits for all of them; the first failure is thrown. */
   void all(List<Runnable> requests) {
-    List<Future<?>> started = new ArrayList<>();
-    for (int i = 1; i < requests.size(); i++) {
-      started.add(lookups.submit(requests.get(i)));
-    }
-    RuntimeException first = null;
-    if (!requests.isEmpty()) {
-      try {
-        requests.get(0).run();
-      } catch (RuntimeException e) {
-        first = e;
-      }
-    }
-    for (Future<?> f : started) {
-      try {
-        join(f);
-      } catch (RuntimeException e) {
-        first = first == null ? e : first;
-      }
-    }
-    if (first != null) {
-      throw first;
-    }
+    sideBySide.run(requests.toArray(Runnable[]::new));
   }
 
   /**

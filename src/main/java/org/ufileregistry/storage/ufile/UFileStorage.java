@@ -63,9 +63,7 @@ public class UFileStorage {
    */
   private synchronized ThreadPoolExecutor partExecutor() {
     if (partExecutor == null) {
-      partExecutor = new ThreadPoolExecutor(maxPartBuffers, maxPartBuffers, 30, TimeUnit.SECONDS,
-          new LinkedBlockingQueue<>(), threads);
-      partExecutor.allowCoreThreadTimeOut(true);
+      partExecutor = pool(maxPartBuffers);
     }
     return partExecutor;
   }
@@ -76,11 +74,15 @@ public class UFileStorage {
    */
   private synchronized ThreadPoolExecutor lookupExecutor() {
     if (lookupExecutor == null) {
-      lookupExecutor = new ThreadPoolExecutor(LOOKUP_THREADS, LOOKUP_THREADS, 30, TimeUnit.SECONDS,
-          new LinkedBlockingQueue<>(), threads);
-      lookupExecutor.allowCoreThreadTimeOut(true);
+      lookupExecutor = pool(LOOKUP_THREADS);
     }
     return lookupExecutor;
+  }
+
+  private ThreadPoolExecutor pool(int size) {
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(size, size, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
   }
 
   private static final int LOOKUP_THREADS = 16;
