@@ -79,7 +79,7 @@ public class Uploads {
     try (FileWriter writer = driver.writer(StoragePaths.uploadData(repo, id.value()), true)) {
       chunk = write(repo, id, writer, body, range);
     }
-    chunk.record();
+    recordDigest(repo, id, chunk);
     return chunk.end();
   }
 
@@ -97,17 +97,17 @@ public class Uploads {
     Digest recorded;
     try {
       Chunk chunk = write(repo, id, writer, lastChunk, range);
-      recorded = chunk.sha != null && Digest.SHA_256.equals(expected.algorithm())
-          ? Digest.of(Digest.SHA_256, UploadHashes.copy(chunk.sha).digest())
+      recorded = chunk.sha() != null && Digest.SHA_256.equals(expected.algorithm())
+          ? Digest.of(Digest.SHA_256, UploadHashes.copy(chunk.sha()).digest())
           : recordedDigest(repo, id, expected.algorithm(), chunk.end());
-      if (recorded != null && !recorded.equals(expected)) {
-        writer.cancel();
-      }
     } catch (RuntimeException e) {
       writer.close(); // keeps what this request appended, as a PATCH would have
       throw e;
     }
     if (recorded != null) {
+      if (!recorded.equals(expected)) {
+        writer.cancel(); // aborts a multipart upload this request may have begun
+      }
       requireMatch(repo, id, expected, recorded);
       blobs.publish(writer, expected);
     } else {
@@ -144,44 +144,25 @@ public class Uploads {
   }
 
   /**
-   * What one request appended: the upload's new end and the running SHA-256 up to it (null when
-   * the bytes before the chunk were hashed elsewhere).
+   * What one request appended: where the upload stood before and after it, and the running
+   * SHA-256 up to its end (null when the bytes before the chunk were hashed elsewhere).
    */
-  private final class Chunk {
-    final RepositoryName repo;
-    final UploadId id;
-    final long start;
-    final long end;
-    final MessageDigest sha;
+  private record Chunk(long start, long end, MessageDigest sha) {}
 
-    Chunk(RepositoryName repo, UploadId id, long start, long end, MessageDigest sha) {
-      this.repo = repo;
-      this.id = id;
-      this.start = start;
-      this.end = end;
-      this.sha = sha;
+  /**
+   * Once the writer has saved the chunk: records the finished digest of data[0,end) so that an
+   * instance without the running state can still finish the common "one PATCH, then PUT" upload
+   * without re-reading it.
+   */
+  private void recordDigest(RepositoryName repo, UploadId id, Chunk chunk) {
+    if (chunk.sha() == null || chunk.end() == chunk.start()) {
+      return;
     }
-
-    long end() {
-      return end;
-    }
-
-    /**
-     * Once the writer has saved the chunk: records the finished digest of data[0,end) so that an
-     * instance without the running state can still finish the common "one PATCH, then PUT"
-     * upload without re-reading it.
-     */
-    void record() {
-      if (sha == null || end == start) {
-        return;
-      }
-      String key = key(repo, id);
-      hashes.remember(key, end, sha);
-      byte[] prefixDigest = UploadHashes.copy(sha).digest();
-      driver.putContent(
-          StoragePaths.uploadHashState(repo, id.value(), Digest.SHA_256, end),
-          (Digest.SHA_256 + ":" + HexFormat.of().formatHex(prefixDigest)).getBytes(StandardCharsets.US_ASCII));
-    }
+    hashes.remember(key(repo, id), chunk.end(), chunk.sha());
+    byte[] prefixDigest = UploadHashes.copy(chunk.sha()).digest();
+    driver.putContent(
+        StoragePaths.uploadHashState(repo, id.value(), Digest.SHA_256, chunk.end()),
+        (Digest.SHA_256 + ":" + HexFormat.of().formatHex(prefixDigest)).getBytes(StandardCharsets.US_ASCII));
   }
 
   /** Streams the body into the writer, hashing it on the way; checks the announced range. */
@@ -212,7 +193,7 @@ public class Uploads {
       throw ErrorCode.SIZE_INVALID.with(
           "Content-Range announced " + range.length() + " bytes but the body had " + written);
     }
-    return new Chunk(repo, id, start, start + written, sha);
+    return new Chunk(start, start + written, sha);
   }
 
   /** Fills the buffer as far as the body allows; -1 at the end of the body. */
